@@ -1,0 +1,179 @@
+"""A listening-reflection round: the listener reflects back, the speaker says if they felt heard.
+
+CHOOSE_LISTENER ─┐ (only when the speaker picks)
+                 ▼
+LISTEN ──listener_done──▶ CHECK ──yes, or last attempt──▶ DONE
+  ▲                        │
+  └──clarify_done── CLARIFY ◀──partly / not quite (attempts left)
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from ..decks import Card, Kind, ReflectionPrompts, Wildcard
+from .settings import CLARIFY_SECONDS, MAX_REFLECTION_ATTEMPTS
+from .timer import Countdown
+
+
+class Step(StrEnum):
+    CHOOSE_LISTENER = "choose_listener"
+    LISTEN = "listen"
+    CHECK = "check"
+    CLARIFY = "clarify"
+    DONE = "done"
+
+
+class Heard(StrEnum):
+    YES = "yes"
+    PARTLY = "partly"
+    NOT_QUITE = "not_quite"
+
+
+HEARD_LABELS = {
+    Heard.YES: "Yes, you got it",
+    Heard.PARTLY: "Partly",
+    Heard.NOT_QUITE: "Not quite yet",
+}
+
+BUILT_IN_PROMPTS = ReflectionPrompts(
+    mirror=("What I heard you say is...",),
+    validate=("That makes sense to me, because...",),
+    empathise=("I imagine you might feel...",),
+    check=("Did I get that right?",),
+    clarify=("What would you add, so they can hear all of it?",),
+    heard=("Thank you for listening so closely.",),
+    move_on=("Being heard takes practice. Thank you both for trying.",),
+)
+
+
+class ReflectionStepError(RuntimeError):
+    """An action that does not belong to the round's current step."""
+
+
+@dataclass(frozen=True)
+class RoundWords:
+    """The lines chosen for one round, so they stay put while it runs."""
+
+    mirror: str
+    validate: str
+    empathise: str
+    check: str
+    clarify: str
+    heard: str
+    move_on: str
+
+    @classmethod
+    def choose(cls, prompts: ReflectionPrompts, rng: random.Random) -> RoundWords:
+        return cls(
+            **{name: rng.choice(getattr(prompts, name)) for name in cls.__dataclass_fields__}
+        )
+
+
+class ListenerRotation:
+    """Picks listeners so everyone listens about equally and nobody reflects their own answer:
+    the least-used player other than the speaker, ties going to the next seat after them."""
+
+    def __init__(self, players: Sequence[str]) -> None:
+        self.players = tuple(players)
+        self.counts = dict.fromkeys(self.players, 0)
+
+    def candidates(self, speaker: str) -> list[str]:
+        seat = self.players.index(speaker)
+        order = self.players[seat + 1 :] + self.players[:seat]
+        return sorted(order, key=lambda name: self.counts[name])
+
+    def pick(self, speaker: str) -> str:
+        return self.candidates(speaker)[0]
+
+    def record(self, listener: str) -> None:
+        self.counts[listener] += 1
+
+
+@dataclass
+class Reflection:
+    card: Card
+    speaker: str
+    words: RoundWords
+    make_timer: Callable[[float], Countdown]
+    listen_seconds: float
+    listener: str | None = None
+    step: Step = Step.LISTEN
+    attempt: int = 1
+    answers: list[Heard] = field(default_factory=list)
+    timer: Countdown | None = None
+
+    def __post_init__(self) -> None:
+        if self.listener is None:
+            self.step = Step.CHOOSE_LISTENER
+            self.timer = self.make_timer(0)
+            self.timer.pause()
+        else:
+            self.timer = self.make_timer(self.listen_seconds)
+
+    def _require(self, step: Step) -> None:
+        if self.step != step:
+            raise ReflectionStepError(f"cannot do that while the round is at {self.step}")
+
+    def choose_listener(self, listener: str) -> None:
+        self._require(Step.CHOOSE_LISTENER)
+        if listener == self.speaker:
+            raise ReflectionStepError("the speaker cannot reflect their own answer")
+        self.listener = listener
+        self.step = Step.LISTEN
+        self.timer = self.make_timer(self.listen_seconds)
+
+    def listener_done(self) -> None:
+        self._require(Step.LISTEN)
+        self.step = Step.CHECK
+        self.timer.pause()
+
+    def answer(self, heard: Heard) -> None:
+        self._require(Step.CHECK)
+        self.answers.append(Heard(heard))
+        if heard == Heard.YES or self.attempt >= MAX_REFLECTION_ATTEMPTS:
+            self.step = Step.DONE
+            return
+        self.step = Step.CLARIFY
+        self.timer = self.make_timer(CLARIFY_SECONDS)
+
+    def clarify_done(self) -> None:
+        self._require(Step.CLARIFY)
+        self.attempt += 1
+        self.step = Step.LISTEN
+        self.timer = self.make_timer(self.listen_seconds)
+
+    @property
+    def done(self) -> bool:
+        return self.step == Step.DONE
+
+    @property
+    def felt_heard(self) -> bool:
+        return bool(self.answers) and self.answers[-1] == Heard.YES
+
+    @property
+    def heard_first_time(self) -> bool:
+        return bool(self.answers) and self.answers[0] == Heard.YES
+
+    @property
+    def closing_line(self) -> str:
+        return self.words.heard if self.felt_heard else self.words.move_on
+
+
+def wants_reflection(mode: str, card: Card, answered_before: int) -> bool:
+    """The reflection setting's rule for one answered card.
+
+    ``answered_before`` counts the cards answered earlier in the game, for "every other turn".
+    """
+    if mode == "off" or card.wildcard == Wildcard.EVERYONE:
+        return False
+    if card.kind == Kind.ACTION:
+        return mode == "every"
+    if mode == "every":
+        return True
+    if mode == "alternate":
+        return answered_before % 2 == 0
+    return card.level >= 2
