@@ -156,7 +156,9 @@ def cmd_decks(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     widths = [max(len(line[i]) for line in table) for i in range(5)]
     for line in table:
         print(
-            "  ".join(cell.ljust(width) for cell, width in zip(line, widths)) + "  " + line[5],
+            "  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=False))
+            + "  "
+            + line[5],
             file=out,
         )
     print(f"{len(rows)} deck(s), {sum(r['cards'] for r in rows)} card(s)", file=out)

@@ -56,7 +56,7 @@ def load_file(path: Path) -> Deck | TablePrompts:
 
 
 def deck_files(path: Path) -> Iterator[Path]:
-    """The deck files at ``path``: the file itself, or a folder's YAML files, sorted, recursively."""
+    """The deck files at ``path``: the file itself, or a folder's YAML files (recursively)."""
     if path.is_dir():
         found = (p for p in path.rglob("*") if p.suffix.lower() in SUFFIXES and p.is_file())
         yield from sorted(found)

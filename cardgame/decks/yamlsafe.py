@@ -224,9 +224,12 @@ def load(text: str) -> Any:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         where = Mark(mark.line + 1, mark.column + 1) if mark else None
-        raise YamlProblem(_cut(error.problem or error.context or "invalid YAML", 120), where)
+        raise YamlProblem(
+            _cut(error.problem or error.context or "invalid YAML", 120), where
+        ) from None
     except yaml.YAMLError as error:
-        raise YamlProblem(_cut(str(error).splitlines()[0] if str(error) else "invalid YAML", 120))
+        first_line = str(error).splitlines()[0] if str(error) else "invalid YAML"
+        raise YamlProblem(_cut(first_line, 120)) from None
     finally:
         loader.dispose()
 
