@@ -1,0 +1,341 @@
+"""Set the table: players, decks, depth, length, timers, reflection. What ``cardgame`` opens."""
+
+from __future__ import annotations
+
+from textual import getters, on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Input, OptionList, Select, SelectionList, Static, Switch
+from textual.widgets.option_list import Option
+from textual.widgets.selection_list import Selection
+
+from ..decks import AUDIENCES
+from ..engine import GameSettings, SettingsError
+from ..engine.settings import (
+    DEPTH_LABELS,
+    MAX_NAME,
+    MAX_PLAYERS,
+    REFLECT_LABELS,
+    TURN_CHOICES,
+)
+from ..session import FAVOURITES_DECK_ID
+
+LAST_TABLE_SETTING = "last_table"
+TABLE_RULE = "Every card is optional: pass any time, no explanation needed."
+ROUND_CHOICES = (
+    (3, "3 rounds"),
+    (5, "5 rounds"),
+    (7, "7 rounds"),
+    (10, "10 rounds"),
+    (0, "Until the cards run out"),
+)
+PASS_CHOICES = ((-1, "Unlimited"), (1, "1 each"), (2, "2 each"), (3, "3 each"), (5, "5 each"))
+REFLECT_TIME_CHOICES = (30, 60, 90, 120)
+
+
+def _app_type():
+    from ..app import CardGameApp
+
+    return CardGameApp
+
+
+def _seconds_label(seconds: int) -> str:
+    return "Off" if seconds == 0 else f"{seconds} seconds"
+
+
+class SetupScreen(Screen[None]):
+    """Collects a table's choices and starts a game with them."""
+
+    CSS_PATH = "setup.tcss"
+    BINDINGS = [
+        Binding("ctrl+s", "start", "Start", id="setup.start", tooltip="Deal the first card"),
+        Binding(
+            "ctrl+f", "favourites", "Favourites", id="setup.favourites", tooltip="Your kept cards"
+        ),
+        Binding("f1", "help", "Help", id="setup.help", tooltip="Keys and table rules"),
+        Binding("ctrl+q", "app.quit", "Quit", id="setup.quit", tooltip="Leave cardgame"),
+    ]
+
+    app = getters.app(_app_type)
+    name_input = getters.query_one("#new-player", Input)
+    player_list = getters.query_one("#players", OptionList)
+    deck_list = getters.query_one("#decks", SelectionList)
+    message = getters.query_one("#setup-message", Static)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.players: list[str] = []
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="setup"):
+            yield Static("Set the table", classes="title")
+            yield Static(TABLE_RULE, classes="table-rule")
+            with Horizontal(id="setup-columns"):
+                with Vertical(id="players-column"):
+                    yield Static(f"Players (2 to {MAX_PLAYERS})", classes="heading")
+                    yield Input(
+                        placeholder="Type a name, press enter",
+                        id="new-player",
+                        max_length=MAX_NAME,
+                    )
+                    yield OptionList(id="players")
+                    with Horizontal(classes="button-row"):
+                        yield Button(
+                            "Remove", id="remove", action="screen.remove_player", compact=True
+                        )
+                        yield Button("Up", id="up", action="screen.move_player(-1)", compact=True)
+                        yield Button(
+                            "Down", id="down", action="screen.move_player(1)", compact=True
+                        )
+                with Vertical(id="decks-column"):
+                    yield Static("Decks (space to pick)", classes="heading")
+                    yield SelectionList[str](id="decks")
+            with Grid(id="options"):
+                yield Static("Audience", classes="label")
+                yield Select(
+                    [("Everyone", "")] + [(a.capitalize(), a) for a in AUDIENCES],
+                    value="",
+                    allow_blank=False,
+                    id="audience",
+                )
+                yield Static("Depth", classes="label")
+                yield Select(
+                    [(label, key) for key, label in DEPTH_LABELS.items()],
+                    value="escalate",
+                    allow_blank=False,
+                    id="depth",
+                )
+                yield Static("Length", classes="label")
+                yield Select(
+                    [(label, value) for value, label in ROUND_CHOICES],
+                    value=5,
+                    allow_blank=False,
+                    id="rounds",
+                )
+                yield Static("Turn timer", classes="label")
+                yield Select(
+                    [(_seconds_label(s), s) for s in TURN_CHOICES],
+                    value=90,
+                    allow_blank=False,
+                    id="turn",
+                )
+                yield Static("Passes", classes="label")
+                yield Select(
+                    [(label, value) for value, label in PASS_CHOICES],
+                    value=-1,
+                    allow_blank=False,
+                    id="passes",
+                )
+                yield Static("Reflection", classes="label")
+                yield Select(
+                    [(label, key) for key, label in REFLECT_LABELS.items()],
+                    value="deeper",
+                    allow_blank=False,
+                    id="reflect",
+                )
+                yield Static("Reflect time", classes="label")
+                yield Select(
+                    [(_seconds_label(s), s) for s in REFLECT_TIME_CHOICES],
+                    value=60,
+                    allow_blank=False,
+                    id="reflect-time",
+                )
+                yield Static("Speaker picks listener", classes="label")
+                yield Switch(False, id="speaker-picks")
+                yield Static("Fresh cards first", classes="label")
+                yield Switch(True, id="fresh-first")
+                yield Static("Bell at time up", classes="label")
+                yield Switch(True, id="bell")
+            yield Static("", id="setup-message", markup=False)
+            with Horizontal(classes="button-row"):
+                yield Button("Start (ctrl+s)", id="start", variant="primary", action="screen.start")
+                yield Button("Favourites", id="favourites", action="screen.favourites")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.restore_last_table()
+        self.name_input.focus()
+
+    def on_screen_resume(self) -> None:
+        if self.is_mounted:
+            self.fill_decks(self._chosen_decks())
+
+    # -- players -----------------------------------------------------------------------------
+
+    def restore_last_table(self) -> None:
+        last = self.app.session.store.get_setting(LAST_TABLE_SETTING, {}) or {}
+        if not isinstance(last, dict):
+            last = {}
+        self.players = [str(name) for name in last.get("players", [])][:MAX_PLAYERS]
+        self.show_players()
+        for selector, key in (
+            ("#audience", "audience"),
+            ("#depth", "depth"),
+            ("#rounds", "rounds"),
+            ("#turn", "turn"),
+            ("#passes", "passes"),
+            ("#reflect", "reflect"),
+            ("#reflect-time", "reflect_time"),
+        ):
+            select = self.query_one(selector, Select)
+            values = [value for _, value in select._options]
+            if last.get(key) in values:
+                select.value = last[key]
+        for selector, key in (
+            ("#speaker-picks", "speaker_picks"),
+            ("#fresh-first", "fresh_first"),
+        ):
+            if isinstance(last.get(key), bool):
+                self.query_one(selector, Switch).value = last[key]
+        self.query_one("#bell", Switch).value = self.app.bell_on
+        decks = last.get("decks") or []
+        self.fill_decks(set(decks) if decks else None)
+
+    def show_players(self, highlight: int | None = None) -> None:
+        self.player_list.clear_options()
+        self.player_list.add_options(
+            Option(Content(f"{index + 1}. {name}")) for index, name in enumerate(self.players)
+        )
+        if highlight is not None and self.players:
+            self.player_list.highlighted = max(0, min(highlight, len(self.players) - 1))
+
+    @on(Input.Submitted, "#new-player")
+    def add_player(self, event: Input.Submitted) -> None:
+        name = " ".join(event.value.split())
+        if not name:
+            if len(self.players) >= 2:
+                self.action_start()
+            return
+        if len(self.players) >= MAX_PLAYERS:
+            self.say(f"A game has at most {MAX_PLAYERS} players.")
+            return
+        if name.casefold() in (player.casefold() for player in self.players):
+            self.say(f"{name} is already at the table; add an initial to tell them apart.")
+            return
+        self.players.append(name)
+        self.name_input.value = ""
+        self.show_players(len(self.players) - 1)
+        self.say("")
+
+    def action_remove_player(self) -> None:
+        index = self.player_list.highlighted
+        if index is None or not self.players:
+            return
+        del self.players[index]
+        self.show_players(index)
+
+    def action_move_player(self, step: int) -> None:
+        index = self.player_list.highlighted
+        if index is None:
+            return
+        target = index + step
+        if not 0 <= target < len(self.players):
+            return
+        self.players[index], self.players[target] = self.players[target], self.players[index]
+        self.show_players(target)
+
+    # -- decks -------------------------------------------------------------------------------
+
+    @property
+    def audience(self) -> str | None:
+        value = self.query_one("#audience", Select).value
+        return value or None  # type: ignore[return-value]
+
+    def _chosen_decks(self) -> set[str]:
+        return set(self.deck_list.selected)
+
+    def fill_decks(self, chosen: set[str] | None) -> None:
+        """List every deck with its card count for the chosen audience; keep the picks."""
+        audience = self.audience
+        session = self.app.session
+        decks = list(session.decks)
+        favourites = session.favourites_deck()
+        if favourites:
+            decks.append(favourites)
+        selections = []
+        for deck in decks:
+            count = sum(1 for card in deck.cards if audience is None or audience in card.audience)
+            if count == 0:
+                continue
+            for_whom = ", ".join(deck.audience)
+            prompt = Content(f"{deck.name} · {count} cards · {for_whom}")
+            picked = deck.id in chosen if chosen is not None else deck.id != FAVOURITES_DECK_ID
+            selections.append(Selection(prompt, deck.id, picked))
+        self.deck_list.clear_options()
+        self.deck_list.add_options(selections)
+
+    @on(Select.Changed, "#audience")
+    def _audience_changed(self) -> None:
+        self.fill_decks(self._chosen_decks())
+
+    # -- starting ----------------------------------------------------------------------------
+
+    def say(self, message: str) -> None:
+        self.message.update(message)
+
+    def read_settings(self) -> GameSettings:
+        def value(selector: str):
+            return self.query_one(selector, Select).value
+
+        rounds = int(value("#rounds"))
+        passes = int(value("#passes"))
+        return GameSettings(
+            players=tuple(self.players),
+            deck_ids=tuple(self.deck_list.selected),
+            depth=str(value("#depth")),
+            rounds=rounds or None,
+            turn_seconds=int(value("#turn")),
+            passes=None if passes < 0 else passes,
+            audience=self.audience,
+            reflect=str(value("#reflect")),
+            reflect_seconds=int(value("#reflect-time")),
+            speaker_picks_listener=self.query_one("#speaker-picks", Switch).value,
+            fresh_first=self.query_one("#fresh-first", Switch).value,
+        )
+
+    def remember(self, settings: GameSettings) -> None:
+        from ..app import BELL_SETTING
+
+        store = self.app.session.store
+        store.set_setting(
+            LAST_TABLE_SETTING,
+            {
+                "players": list(settings.players),
+                "decks": list(settings.deck_ids),
+                "audience": settings.audience or "",
+                "depth": settings.depth,
+                "rounds": settings.rounds or 0,
+                "turn": settings.turn_seconds,
+                "passes": -1 if settings.passes is None else settings.passes,
+                "reflect": settings.reflect,
+                "reflect_time": settings.reflect_seconds,
+                "speaker_picks": settings.speaker_picks_listener,
+                "fresh_first": settings.fresh_first,
+            },
+        )
+        store.set_setting(BELL_SETTING, self.query_one("#bell", Switch).value)
+
+    def action_start(self) -> None:
+        from .play import PlayScreen
+
+        try:
+            settings = self.read_settings()
+        except SettingsError as error:
+            self.say(str(error))
+            return
+        game = self.app.start_game(settings)
+        if game.turn is None:
+            self.say("No cards match these decks, audience and depth. Try another mix.")
+            return
+        self.say("")
+        self.remember(settings)
+        self.app.push_screen(PlayScreen(game))
+
+    def action_favourites(self) -> None:
+        self.app.action_favourites()
+
+    def action_help(self) -> None:
+        self.app.action_help()

@@ -1,0 +1,97 @@
+"""The turn timer: large digits and a bar, readable from across the room."""
+
+from __future__ import annotations
+
+import math
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.reactive import var
+from textual.widgets import Digits, ProgressBar, Static
+
+from ..engine import Countdown
+
+
+def clock_face(seconds: float) -> str:
+    """``m:ss``; a countdown shows whole seconds rounded up, so 0:00 means the time is up."""
+    whole = max(0, math.ceil(seconds - 1e-9))
+    return f"{whole // 60}:{whole % 60:02d}"
+
+
+class TurnClock(Vertical):
+    """Draws a ``Countdown``. It never reads the clock by itself: the screen calls ``show``."""
+
+    DEFAULT_CSS = """
+    TurnClock {
+        width: 100%;
+        max-width: 84;
+        height: auto;
+        align-horizontal: center;
+    }
+
+    TurnClock #clock-digits {
+        width: 100%;
+        text-align: center;
+        margin-top: 1;
+    }
+
+    TurnClock.-paused #clock-digits {
+        color: $text-muted;
+    }
+
+    TurnClock.-time-up #clock-digits {
+        color: $warning;
+    }
+
+    TurnClock #clock-bar {
+        width: 100%;
+        align-horizontal: center;
+    }
+
+    TurnClock #clock-bar Bar {
+        width: 40;
+    }
+
+    TurnClock #clock-state {
+        width: 100%;
+        text-align: center;
+        color: $warning;
+        text-overflow: ellipsis;
+        text-wrap: nowrap;
+    }
+    """
+
+    paused: var[bool] = var(False, toggle_class="-paused")
+    time_up: var[bool] = var(False, toggle_class="-time-up")
+    counting_up: var[bool] = var(False, toggle_class="-counting-up")
+
+    def compose(self) -> ComposeResult:
+        yield Digits("0:00", id="clock-digits")
+        yield ProgressBar(total=1000, show_eta=False, show_percentage=False, id="clock-bar")
+        yield Static("", id="clock-state", markup=False)
+
+    def show(self, countdown: Countdown | None) -> None:
+        if countdown is None:
+            self.display = False
+            return
+        self.display = True
+        remaining = countdown.remaining
+        self.counting_up = remaining is None
+        face = clock_face(countdown.elapsed if remaining is None else remaining)
+        digits = self.query_one(Digits)
+        if digits.value != face:
+            digits.update(face)
+        bar = self.query_one(ProgressBar)
+        bar.display = remaining is not None
+        if remaining is not None:
+            bar.update(progress=round(1000 * countdown.fraction_left))
+        self.paused = not countdown.running
+        self.time_up = countdown.expired
+        state = ""
+        if self.time_up:
+            state = "Time's up. Finish your thought; the table decides when to move on."
+        elif self.paused:
+            state = "Paused. Press space to resume."
+        status = self.query_one("#clock-state", Static)
+        status.update(state)
+        status.display = bool(state)
