@@ -172,16 +172,19 @@ def cmd_schema(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
-def _store(args: argparse.Namespace):
+def _store(args: argparse.Namespace, err: TextIO):
     from .store import open_store
 
-    return open_store(paths.database_path(getattr(args, "data_dir", None)))
+    store = open_store(paths.database_path(getattr(args, "data_dir", None)))
+    if store.notice:
+        print(store.notice, file=err)
+    return store
 
 
 def cmd_favourites(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from .favourites_cli import run_favourites
 
-    store = _store(args)
+    store = _store(args, err)
     try:
         return run_favourites(store, as_json=args.json, export=args.export, out=out, err=err)
     finally:
@@ -191,7 +194,7 @@ def cmd_favourites(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def cmd_history(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from .favourites_cli import run_history
 
-    store = _store(args)
+    store = _store(args, err)
     try:
         return run_history(store, as_json=args.json, out=out)
     finally:

@@ -26,10 +26,10 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from . import paths
-from .decks.model import Card
+if TYPE_CHECKING:  # importing cardgame.decks pulls in YAML; start-up does not need it
+    from .decks.model import Card
 
 T = TypeVar("T")
 
@@ -49,11 +49,11 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             deck_name TEXT NOT NULL,
             added_at REAL NOT NULL,
             PRIMARY KEY (deck_id, card_id)
-        ) WITHOUT ROWID""",
+        )""",
         """CREATE TABLE settings (
             key TEXT PRIMARY KEY,
             value TEXT NOT NULL
-        ) WITHOUT ROWID""",
+        )""",
     ),
     (  # 2: game history
         """CREATE TABLE games (
@@ -64,10 +64,10 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             ended_at REAL
         )""",
         """CREATE TABLE game_players (
-            game_id INTEGER NOT NULL,
             player_key TEXT NOT NULL,
+            game_id INTEGER NOT NULL,
             PRIMARY KEY (player_key, game_id)
-        ) WITHOUT ROWID""",
+        )""",
         """CREATE TABLE deals (
             id INTEGER PRIMARY KEY,
             game_id INTEGER NOT NULL,
@@ -125,6 +125,11 @@ class _NewerSchema(Exception):
     def __init__(self, version: int) -> None:
         super().__init__(version)
         self.version = version
+
+
+def _now() -> float:
+    """The clock every record is stamped with (epoch seconds); tests replace it."""
+    return time.time()
 
 
 def player_key(name: str) -> str:
@@ -192,9 +197,12 @@ def _cant_save(folder: Path, error: BaseException | None = None) -> str:
     what, why = folder, "is read-only"
     if isinstance(error, OSError):
         if error.filename:
-            what = Path(error.filename)
-        if error.errno in (errno.ENOTDIR, errno.EEXIST):
-            why = "is not a folder (a file is in the way)"
+            what = Path(os.fsdecode(error.filename))
+        blocker = _file_in_the_way(what)
+        if error.errno in (errno.ENOTDIR, errno.EEXIST) and blocker is not None:
+            what, why = blocker, "is a file, not a folder"
+        elif not what.exists():
+            why = f"can't be created ({_reason(error)})"
         elif error.errno not in (errno.EACCES, errno.EPERM, errno.EROFS):
             why = f"can't be used ({_reason(error)})"
     elif isinstance(error, sqlite3.Error) and "readonly" not in str(error).replace("-", ""):
@@ -203,6 +211,14 @@ def _cant_save(folder: Path, error: BaseException | None = None) -> str:
         f"Favourites can't be saved: {what} {why}. "
         "Hearts will be kept until you quit, then forgotten."
     )
+
+
+def _file_in_the_way(folder: Path) -> Path | None:
+    """The nearest existing ``folder`` or parent of it, if that is a file rather than a folder."""
+    for candidate in (folder, *folder.parents):
+        if candidate.exists() or candidate.is_symlink():
+            return None if candidate.is_dir() else candidate
+    return None
 
 
 class Store:
@@ -268,11 +284,13 @@ class Store:
         for needed in (path.parent, path):
             if needed.exists() and not os.access(needed, os.W_OK):
                 raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(needed))
+        if path.exists():
+            # An OperationalError here (locked, can't open read-only) is left for the
+            # read-write open below to meet or get past.
+            with suppress(sqlite3.OperationalError):
+                _check_health(path)
         conn = _connect(path)
         try:
-            rows = conn.execute("PRAGMA quick_check").fetchall()
-            if [tuple(row) for row in rows] != [("ok",)]:
-                raise _Damaged("; ".join(str(row[0]) for row in rows[:3]))
             mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
             if str(mode).lower() != "wal":
                 raise sqlite3.OperationalError(f"could not switch to WAL (got {mode})")
@@ -405,7 +423,7 @@ class Store:
             level=int(card.level),
             kind=str(getattr(card.kind, "value", card.kind)),
             deck_name=deck_name,
-            added_at=time.time(),
+            added_at=_now(),
         )
 
         def insert(conn: sqlite3.Connection) -> None:
@@ -458,13 +476,13 @@ class Store:
         def insert(conn: sqlite3.Connection) -> int:
             cursor = conn.execute(
                 "INSERT INTO games (players, settings, started_at) VALUES (?, ?, ?)",
-                (json.dumps(players, ensure_ascii=False), settings_json, time.time()),
+                (json.dumps(players, ensure_ascii=False), settings_json, _now()),
             )
             game_id = int(cursor.lastrowid or 0)
             keys = {player_key(player) for player in players}
             conn.executemany(
-                "INSERT OR IGNORE INTO game_players (game_id, player_key) VALUES (?, ?)",
-                [(game_id, key) for key in sorted(keys)],
+                "INSERT OR IGNORE INTO game_players (player_key, game_id) VALUES (?, ?)",
+                [(key, game_id) for key in sorted(keys)],
             )
             return game_id
 
@@ -490,7 +508,7 @@ class Store:
             conn.execute(
                 "INSERT INTO deals (game_id, deck_id, card_id, player, outcome, seconds, at)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (game_id, deck_id, card_id, player, outcome, float(seconds), time.time()),
+                (game_id, deck_id, card_id, player, outcome, float(seconds), _now()),
             )
 
         self._write(insert)
@@ -518,7 +536,7 @@ class Store:
                 "INSERT INTO reflections"
                 " (game_id, deck_id, card_id, speaker, listener, attempts, outcome, at)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (game_id, deck_id, card_id, speaker, listener, int(attempts), outcome, time.time()),
+                (game_id, deck_id, card_id, speaker, listener, int(attempts), outcome, _now()),
             )
 
         self._write(insert)
@@ -530,7 +548,7 @@ class Store:
         def update(conn: sqlite3.Connection) -> None:
             conn.execute(
                 "UPDATE games SET ended_at = ? WHERE id = ? AND ended_at IS NULL",
-                (time.time(), game_id),
+                (_now(), game_id),
             )
 
         self._write(update)
@@ -642,7 +660,7 @@ _INSERT_FAVOURITE = (
 )
 _SELECT_FAVOURITES = (
     "SELECT deck_id, card_id, text, level, kind, deck_name, added_at FROM favourites"
-    " ORDER BY deck_name, added_at, deck_id, card_id"
+    " ORDER BY deck_name COLLATE NOCASE, deck_name, added_at, deck_id, card_id"
 )
 
 
@@ -684,6 +702,38 @@ def _json_dict(text: str) -> dict:
     except ValueError:
         return {}
     return value if isinstance(value, dict) else {}
+
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+HEADER_BYTES = 100
+
+
+def _check_health(path: Path) -> None:
+    """Raise ``_Damaged`` if the file at ``path`` is not a healthy SQLite database.
+
+    The check never writes: the header is read by hand, and the rest is checked through a
+    read-only connection, because SQLite closing a read-write connection to a damaged file can
+    delete the ``-wal`` and ``-shm`` beside it, and nothing may ever be deleted. A
+    ``quick_check`` failure is confirmed with the fuller ``integrity_check`` before the file is
+    called damaged (some SQLite versions give false alarms in ``quick_check``).
+    """
+    with path.open("rb") as handle:
+        head = handle.read(HEADER_BYTES)
+    if head and (len(head) < HEADER_BYTES or not head.startswith(SQLITE_MAGIC)):
+        raise _Damaged("not an SQLite database")
+    conn = _connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        for check in ("quick_check", "integrity_check"):
+            rows = conn.execute(f"PRAGMA {check}").fetchall()
+            if [tuple(row) for row in rows] == [("ok",)]:
+                return
+        raise _Damaged("; ".join(str(row[0]) for row in rows[:3]))
+    except sqlite3.DatabaseError as error:
+        if not _is_damage(error):
+            raise
+        raise _Damaged(_reason(error)) from None
+    finally:
+        conn.close()
 
 
 def _stamp() -> str:
@@ -737,6 +787,8 @@ def open_store(path: Path | None = None) -> Store:
     """Open the game's store (by default at ``paths.database_path()``). Never raises for I/O."""
     if path is None:
         try:
+            from . import paths  # platformdirs is only needed to find the default place
+
             path = paths.database_path()
         except Exception as error:  # platformdirs can fail on an odd environment
             return Store.memory(f"Favourites can't be saved: no data folder ({error}).")

@@ -23,8 +23,8 @@ class TurnClock(Vertical):
 
     DEFAULT_CSS = """
     TurnClock {
-        width: 100%;
-        max-width: 84;
+        width: 84;
+        max-width: 100%;
         height: auto;
         align-horizontal: center;
     }

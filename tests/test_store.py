@@ -1,0 +1,818 @@
+"""The SQLite store (favourites, settings, history) and the favourites/history commands."""
+
+from __future__ import annotations
+
+import io
+import itertools
+import json
+import os
+import re
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import cardgame.paths
+import cardgame.store as store_module
+from cardgame.decks import Deck, Kind, Wildcard, load_file
+from cardgame.decks.model import Card
+from cardgame.favourites_cli import (
+    cut,
+    export_card_id,
+    plain,
+    run_favourites,
+    run_history,
+    text_width,
+)
+from cardgame.store import (
+    MIGRATIONS,
+    SCHEMA_VERSION,
+    Favourite,
+    GameSummaryRow,
+    Store,
+    migrate,
+    open_store,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+
+
+def card(deck_id: str = "deck", card_id: str = "c1", text: str = "What made you smile?", **kw):
+    return Card(deck_id, card_id, text, **kw)
+
+
+@pytest.fixture
+def clock(monkeypatch: pytest.MonkeyPatch):
+    """A clock that moves one second each time the store reads it."""
+    ticks = itertools.count(1_700_000_000)
+    monkeypatch.setattr(store_module, "_now", lambda: float(next(ticks)))
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    return tmp_path / "data" / "cardgame.sqlite3"
+
+
+@pytest.fixture
+def store(db: Path):
+    opened = Store.open(db)
+    yield opened
+    opened.close()
+
+
+def _pragma(path: Path, name: str):
+    conn = sqlite3.connect(path)
+    try:
+        return conn.execute(f"PRAGMA {name}").fetchone()[0]
+    finally:
+        conn.close()
+
+
+# ---------------------------------------------------------------- opening and settings
+
+
+def test_open_creates_a_wal_file_with_full_sync_and_current_schema(store: Store, db: Path):
+    assert store.can_save and store.notice is None and store.path == db
+    assert db.is_file()
+    conn = store._conn
+    assert conn is not None
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+    assert conn.execute("PRAGMA busy_timeout").fetchone()[0] == 5000
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == len(MIGRATIONS)
+    assert _pragma(db, "journal_mode") == "wal"  # persistent, seen by other connections
+
+
+def test_open_store_defaults_to_the_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("CARDGAME_DATA_DIR", str(tmp_path / "where"))
+    with open_store() as opened:
+        assert opened.path == tmp_path / "where" / "cardgame.sqlite3"
+        assert opened.can_save
+    with open_store(tmp_path / "x.sqlite3") as other:
+        assert other.path == tmp_path / "x.sqlite3"
+
+
+def test_reopening_keeps_everything(db: Path):
+    with Store.open(db) as first:
+        assert first.add_favourite(card(), "Deck")
+        first.set_setting("timer", 90)
+        game = first.start_game(["Ana"], {})
+        first.record_deal(game, "deck", "c1", "Ana", "answered", 4.0)
+    with Store.open(db) as second:
+        assert second.notice is None
+        assert second.is_favourite("deck", "c1")
+        assert second.get_setting("timer") == 90
+        assert second.games()[0].cards_answered == 1
+
+
+def test_settings_round_trip_json_values(store: Store, db: Path):
+    assert store.get_setting("missing") is None
+    assert store.get_setting("missing", "fallback") == "fallback"
+    value = {"players": ["Ana", "Bo"], "timer": 60, "sound": False, "ratio": 0.5, "none": None}
+    store.set_setting("game", value)
+    assert store.get_setting("game") == value
+    store.set_setting("game", [1, 2])
+    assert store.get_setting("game") == [1, 2]
+    store.set_setting("nothing", None)
+    assert store.get_setting("nothing", "fallback") is None  # a stored null is a value
+    with pytest.raises(TypeError):
+        store.set_setting("bad", object())
+
+
+def test_a_setting_that_is_not_json_reads_as_default(store: Store):
+    store._conn.execute("INSERT INTO settings (key, value) VALUES ('odd', '{not json')")
+    assert store.get_setting("odd", 7) == 7
+
+
+def test_close_is_idempotent_and_later_calls_are_harmless(store: Store):
+    store.close()
+    store.close()
+    assert store.add_favourite(card(), "Deck") is False
+    assert store.remove_favourite("deck", "c1") is False
+    assert store.is_favourite("deck", "c1") is False
+    assert store.favourites() == [] and store.favourite_keys() == set()
+    assert store.start_game(["A"], {}) is None
+    store.record_deal(1, "d", "c", "A", "answered", 1.0)
+    store.finish_game(1)
+    assert store.games() == [] and store.last_seen(["A"]) == {}
+    assert store.get_setting("x", 3) == 3
+    store.set_setting("x", 1)
+
+
+def test_store_modules_do_not_import_textual():
+    code = (
+        "import sys, cardgame.store, cardgame.favourites_cli\n"
+        "bad = [m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')]\n"
+        "assert not bad, bad\n"
+    )
+    path = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
+    env = {**os.environ, "PYTHONPATH": path}
+    subprocess.run([sys.executable, "-c", code], check=True, env=env, timeout=60)
+
+
+# ---------------------------------------------------------------- favourites
+
+
+def test_add_is_favourite_keys_remove(store: Store):
+    assert not store.is_favourite("deck", "c1")
+    assert store.add_favourite(card(), "Deck") is True
+    assert store.is_favourite("deck", "c1")
+    assert not store.is_favourite("deck", "c2")
+    assert not store.is_favourite("other", "c1")
+    assert store.favourite_keys() == {("deck", "c1")}
+    assert store.remove_favourite("deck", "c1") is True
+    assert not store.is_favourite("deck", "c1")
+    assert store.favourite_keys() == set()
+    assert store.remove_favourite("deck", "c1") is True  # removing what is gone is fine
+
+
+def test_adding_twice_is_idempotent_and_keeps_the_first_copy(store: Store, clock):
+    assert store.add_favourite(card(text="First wording"), "Deck")
+    assert store.add_favourite(card(text="Second wording"), "Deck renamed")
+    [only] = store.favourites()
+    assert only.text == "First wording" and only.deck_name == "Deck"
+    assert only.added_at == 1_700_000_000.0
+
+
+def test_favourite_keeps_a_copy_of_the_card(store: Store, db: Path, clock):
+    wild = card("party", "w1", 'Everyone: "quotes", ünïcödé ✨\nand a newline', level=3)
+    wild = Card(wild.deck_id, wild.id, wild.text, 3, Kind.WILDCARD, wildcard=Wildcard.EVERYONE)
+    store.add_favourite(wild, "Party Deck")
+    store.close()
+    # The deck can change or vanish: the favourite needs nothing but the store.
+    with Store.open(db) as again:
+        [favourite] = again.favourites()
+    assert favourite == Favourite(
+        deck_id="party",
+        card_id="w1",
+        text=wild.text,
+        level=3,
+        kind="wildcard",
+        deck_name="Party Deck",
+        added_at=1_700_000_000.0,
+    )
+    assert type(favourite.kind) is str
+
+
+def test_favourites_are_ordered_by_deck_name_then_added_at(store: Store, clock):
+    store.add_favourite(card("zeta", "z2"), "Zeta")
+    store.add_favourite(card("alpha", "a2"), "Alpha")
+    store.add_favourite(card("zeta", "z1"), "Zeta")
+    store.add_favourite(card("alpha", "a1"), "Alpha")
+    order = [(f.deck_name, f.card_id) for f in store.favourites()]
+    assert order == [("Alpha", "a2"), ("Alpha", "a1"), ("Zeta", "z2"), ("Zeta", "z1")]
+    assert all(isinstance(f, Favourite) for f in store.favourites())
+
+
+def test_two_stores_on_one_file_see_each_other(db: Path):
+    with Store.open(db) as one, Store.open(db) as two:
+        assert one.add_favourite(card(card_id="from-one"), "Deck")
+        assert two.add_favourite(card(card_id="from-two"), "Deck")
+        assert (
+            one.favourite_keys()
+            == two.favourite_keys()
+            == {
+                ("deck", "from-one"),
+                ("deck", "from-two"),
+            }
+        )
+        assert two.remove_favourite("deck", "from-one")
+        assert not one.is_favourite("deck", "from-one")
+
+
+OPS = st.lists(
+    st.tuples(st.booleans(), st.sampled_from(["a", "b"]), st.sampled_from(["1", "2", "3"])),
+    max_size=25,
+)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(OPS)
+def test_favourites_match_a_model_set(ops):
+    store = Store.memory()
+    model: set[tuple[str, str]] = set()
+    for add, deck_id, card_id in ops:
+        if add:
+            store.add_favourite(card(deck_id, card_id), deck_id.upper())
+            model.add((deck_id, card_id))
+        else:
+            store.remove_favourite(deck_id, card_id)
+            model.discard((deck_id, card_id))
+        assert store.is_favourite(deck_id, card_id) == add
+    assert store.favourite_keys() == model
+    assert {(f.deck_id, f.card_id) for f in store.favourites()} == model
+
+
+# ---------------------------------------------------------------- history
+
+
+def test_game_history_counts_and_order(store: Store, clock):
+    first = store.start_game(["Ana", "Bo"], {"timer": 60, "decks": ["a"]})
+    assert isinstance(first, int)
+    store.record_deal(first, "a", "c1", "Ana", "answered", 12.5)
+    store.record_deal(first, "a", "c2", "Bo", "passed", 3.0)
+    store.record_deal(first, "a", "c3", "Ana", "answered", 8.0)
+    store.record_reflection(first, "a", "c1", "Ana", "Bo", 2, "partly")
+    store.finish_game(first)
+    second = store.start_game(["Cy"], {})
+    assert second != first
+    games = store.games()
+    assert [g.game_id for g in games] == [second, first]  # newest first
+    newest, oldest = games
+    assert oldest == GameSummaryRow(
+        game_id=first,
+        players=["Ana", "Bo"],
+        settings={"timer": 60, "decks": ["a"]},
+        started_at=1_700_000_000.0,
+        ended_at=oldest.ended_at,
+        cards_answered=2,
+        cards_passed=1,
+        reflections=1,
+    )
+    assert oldest.ended_at is not None and oldest.ended_at > oldest.started_at
+    assert newest.ended_at is None and newest.cards_answered == 0 and newest.reflections == 0
+
+
+def test_history_rows_hold_what_was_recorded(store: Store):
+    game = store.start_game(["Ana"], {})
+    store.record_deal(game, "a", "c1", "Ana", "passed", 2.25)
+    store.record_reflection(game, "a", "c1", "Ana", "Bo", 3, "not_quite")
+    deal = store._conn.execute(
+        "SELECT game_id, deck_id, card_id, player, outcome, seconds FROM deals"
+    ).fetchone()
+    assert deal == (game, "a", "c1", "Ana", "passed", 2.25)
+    reflection = store._conn.execute(
+        "SELECT game_id, deck_id, card_id, speaker, listener, attempts, outcome FROM reflections"
+    ).fetchone()
+    assert reflection == (game, "a", "c1", "Ana", "Bo", 3, "not_quite")
+
+
+def test_finish_game_keeps_the_first_end(store: Store, clock):
+    game = store.start_game(["A"], {})
+    store.finish_game(game)
+    ended = store.games()[0].ended_at
+    store.finish_game(game)
+    assert store.games()[0].ended_at == ended
+
+
+def test_bad_outcomes_are_refused(store: Store):
+    game = store.start_game(["A"], {})
+    with pytest.raises(ValueError):
+        store.record_deal(game, "d", "c", "A", "skipped", 1.0)
+    with pytest.raises(ValueError):
+        store.record_reflection(game, "d", "c", "A", "B", 1, "maybe")
+    for outcome in ("yes", "partly", "not_quite"):
+        store.record_reflection(game, "d", "c", "A", "B", 1, outcome)
+    assert store.games()[0].reflections == 3
+
+
+def test_a_game_that_could_not_start_records_nothing(store: Store):
+    store.record_deal(None, "d", "c", "A", "answered", 1.0)
+    store.record_reflection(None, "d", "c", "A", "B", 1, "yes")
+    store.finish_game(None)
+    assert store.games() == []
+
+
+def test_last_seen_is_per_table(store: Store, clock):
+    one = store.start_game(["Ana", "Bo"], {})
+    store.record_deal(one, "d", "c1", "Ana", "answered", 1.0)  # at ...001
+    store.record_deal(one, "d", "c2", "Bo", "passed", 1.0)  # at ...002
+    two = store.start_game(["  bo ", "Cy"], {})  # shares Bo (spacing and case differ)
+    store.record_deal(two, "d", "c1", "Cy", "answered", 1.0)  # at ...004
+    three = store.start_game(["Dee"], {})  # another table entirely
+    store.record_deal(three, "d", "c9", "Dee", "answered", 1.0)
+    base = 1_700_000_000.0
+    assert store.last_seen(["Ana"]) == {("d", "c1"): base + 1, ("d", "c2"): base + 2}
+    assert store.last_seen(["BO"]) == {("d", "c1"): base + 4, ("d", "c2"): base + 2}
+    assert store.last_seen(["Cy", "Zed"]) == {("d", "c1"): base + 4}
+    assert store.last_seen(["Zed"]) == {}
+    assert store.last_seen([]) == {}
+    assert ("d", "c9") in store.last_seen(["dee"])
+
+
+# ---------------------------------------------------------------- migrations
+
+
+def _make_version(path: Path, version: int) -> sqlite3.Connection:
+    conn = sqlite3.connect(path, isolation_level=None)
+    for statements in MIGRATIONS[:version]:
+        for statement in statements:
+            conn.execute(statement)
+    conn.execute(f"PRAGMA user_version = {version}")
+    return conn
+
+
+def test_an_old_version_file_is_migrated_and_keeps_its_favourites(tmp_path: Path):
+    path = tmp_path / "old.sqlite3"
+    conn = _make_version(path, 1)
+    conn.execute(
+        "INSERT INTO favourites VALUES ('d', 'c', 'Old heart', 2, 'question', 'Old Deck', 5.0)"
+    )
+    conn.execute("INSERT INTO settings VALUES ('timer', '45')")
+    conn.close()
+    assert _pragma(path, "user_version") == 1
+    with Store.open(path) as opened:
+        assert opened.notice is None and opened.can_save
+        assert opened.favourites() == [
+            Favourite("d", "c", "Old heart", 2, "question", "Old Deck", 5.0)
+        ]
+        assert opened.get_setting("timer") == 45
+        game = opened.start_game(["A"], {})
+        opened.record_deal(game, "d", "c", "A", "answered", 1.0)
+        assert opened.games()[0].cards_answered == 1
+    assert _pragma(path, "user_version") == SCHEMA_VERSION
+
+
+def test_an_empty_file_gets_the_whole_schema(tmp_path: Path):
+    path = tmp_path / "empty.sqlite3"
+    path.touch()  # zero bytes is a valid, empty SQLite database
+    with Store.open(path) as opened:
+        assert opened.notice is None and opened.can_save
+        assert opened.add_favourite(card(), "Deck")
+    assert _pragma(path, "user_version") == SCHEMA_VERSION
+
+
+def test_migrations_run_in_one_transaction(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    broken = (*MIGRATIONS, ("CREATE TABLE extra (x)", "THIS IS NOT SQL"))
+    monkeypatch.setattr(store_module, "MIGRATIONS", broken)
+    monkeypatch.setattr(store_module, "SCHEMA_VERSION", len(broken))
+    conn = sqlite3.connect(tmp_path / "m.sqlite3", isolation_level=None)
+    with pytest.raises(sqlite3.OperationalError):
+        migrate(conn)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 0
+    tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+    assert tables == set()  # nothing half-done
+    assert not conn.in_transaction
+    conn.close()
+
+
+def test_migrations_apply_in_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    extra = (
+        *MIGRATIONS,
+        ("CREATE TABLE extra (x)",),
+        ("INSERT INTO extra VALUES (1)",),  # needs the one before
+    )
+    monkeypatch.setattr(store_module, "MIGRATIONS", extra)
+    monkeypatch.setattr(store_module, "SCHEMA_VERSION", len(extra))
+    path = tmp_path / "m.sqlite3"
+    _make_version(path, len(MIGRATIONS)).close()
+    with Store.open(path) as opened:
+        assert opened.can_save and opened.notice is None
+        assert opened._conn.execute("SELECT x FROM extra").fetchall() == [(1,)]
+    assert _pragma(path, "user_version") == len(extra)
+
+
+def test_a_file_from_a_newer_game_is_left_alone(tmp_path: Path):
+    path = tmp_path / "new.sqlite3"
+    conn = _make_version(path, SCHEMA_VERSION)
+    conn.execute("INSERT INTO favourites VALUES ('d', 'c', 'Kept', 1, 'question', 'D', 1.0)")
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    conn.close()
+    with Store.open(path) as opened:
+        assert not opened.can_save
+        assert "newer cardgame" in opened.notice
+        assert opened.is_favourite("d", "c")  # still shown this session
+        assert opened.add_favourite(card(), "Deck") is False
+        assert opened.is_favourite("deck", "c1")
+    assert _pragma(path, "user_version") == SCHEMA_VERSION + 1
+    conn = sqlite3.connect(path)
+    assert conn.execute("SELECT COUNT(*) FROM favourites").fetchone()[0] == 1
+    conn.close()
+
+
+# ---------------------------------------------------------------- damaged files
+
+
+def _siblings(path: Path) -> list[Path]:
+    """The moved-aside main files (not their -wal/-shm)."""
+    return sorted(
+        p
+        for p in path.parent.iterdir()
+        if p.name.startswith(path.name + ".corrupt-") and not p.name.endswith(("-wal", "-shm"))
+    )
+
+
+def test_a_file_that_is_not_sqlite_is_moved_aside(db: Path):
+    db.parent.mkdir(parents=True)
+    garbage = b"this is not a database \x00\xff" * 200
+    db.write_bytes(garbage)
+    with Store.open(db) as opened:
+        [moved] = _siblings(db)
+        assert re.fullmatch(r"cardgame\.sqlite3\.corrupt-\d{8}-\d{6}", moved.name)
+        assert moved.read_bytes() == garbage  # nothing is ever deleted
+        assert opened.can_save
+        assert str(db) in opened.notice and str(moved) in opened.notice
+        assert "damaged" in opened.notice
+        assert opened.favourites() == []
+        assert opened.add_favourite(card(), "Deck")
+    with Store.open(db) as again:
+        assert again.notice is None and again.is_favourite("deck", "c1")
+
+
+def test_wal_and_shm_beside_a_damaged_file_move_with_it(db: Path):
+    db.parent.mkdir(parents=True)
+    db.write_bytes(b"\x01" * 4096)
+    Path(f"{db}-wal").write_bytes(b"old wal")
+    Path(f"{db}-shm").write_bytes(b"old shm")
+    with Store.open(db) as opened:
+        assert opened.can_save
+    [moved] = _siblings(db)
+    assert Path(f"{moved}-wal").read_bytes() == b"old wal"
+    assert Path(f"{moved}-shm").read_bytes() == b"old shm"
+
+
+def test_a_truncated_database_is_moved_aside(db: Path):
+    with Store.open(db) as first:
+        for number in range(200):
+            first.add_favourite(card(card_id=f"c{number}", text="x" * 300), "Deck")
+    whole = db.read_bytes()
+    assert not Path(f"{db}-wal").exists()  # checkpointed on close: all in the main file
+    db.write_bytes(whole[: len(whole) // 2])
+    with Store.open(db) as opened:
+        assert opened.can_save and opened.notice and "damaged" in opened.notice
+        assert opened.favourites() == []
+    [moved] = _siblings(db)
+    assert moved.read_bytes() == whole[: len(whole) // 2]
+
+
+def test_a_damaged_file_keeps_its_unsaved_wal(tmp_path: Path, db: Path):
+    """A crash leaves pages in the -wal; damage to the main file must not cost the -wal."""
+    db.parent.mkdir(parents=True)
+    live = tmp_path / "live.sqlite3"
+    conn = sqlite3.connect(live, isolation_level=None)
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA wal_autocheckpoint = 0")
+    conn.execute("CREATE TABLE t (x)")
+    for _ in range(300):
+        conn.execute("INSERT INTO t VALUES (?)", ("x" * 300,))
+    conn.execute("PRAGMA wal_checkpoint")  # the main file now has pages to damage...
+    conn.execute("INSERT INTO t VALUES ('only in the wal')")  # ...and the wal has news
+    for suffix in ("", "-wal", "-shm"):  # a snapshot, as if the process had been killed
+        Path(f"{db}{suffix}").write_bytes(Path(f"{live}{suffix}").read_bytes())
+    conn.close()
+    main = bytearray(db.read_bytes())
+    main[4096 : 4096 * 3] = b"\xee" * (4096 * 2)  # scribble over btree pages
+    db.write_bytes(bytes(main))
+    wal = Path(f"{db}-wal").read_bytes()
+    with Store.open(db) as opened:
+        assert opened.can_save and opened.notice and "damaged" in opened.notice
+    [moved] = _siblings(db)
+    assert moved.read_bytes() == bytes(main)
+    assert Path(f"{moved}-wal").read_bytes() == wal
+
+
+def test_a_healthy_file_is_never_called_damaged(tmp_path: Path):
+    """Some SQLite builds (3.40) flag WITHOUT ROWID tables in quick_check by mistake."""
+    path = tmp_path / "ok.sqlite3"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE t (a INTEGER NOT NULL, b TEXT NOT NULL, PRIMARY KEY (b, a))"
+                 " WITHOUT ROWID")  # fmt: skip
+    conn.execute("INSERT INTO t VALUES (1, 'x')")
+    conn.commit()
+    conn.close()
+    with Store.open(path) as opened:
+        assert opened.notice is None and opened.can_save
+    assert _siblings(path) == []
+
+
+def test_two_damaged_files_in_one_second_get_different_names(
+    db: Path, monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.setattr(store_module, "_stamp", lambda: "20240101-120000")
+    db.parent.mkdir(parents=True)
+    for attempt in range(3):
+        db.write_bytes(b"garbage %d" % attempt * 100)
+        Store.open(db).close()
+    moved = _siblings(db)
+    assert [p.name for p in moved] == [
+        "cardgame.sqlite3.corrupt-20240101-120000",
+        "cardgame.sqlite3.corrupt-20240101-120000-1",
+        "cardgame.sqlite3.corrupt-20240101-120000-2",
+    ]
+    assert {p.read_bytes()[:9] for p in moved} == {b"garbage 0", b"garbage 1", b"garbage 2"}
+
+
+# ---------------------------------------------------------------- nowhere to save
+
+
+def _assert_plays_in_memory(opened: Store) -> None:
+    assert not opened.can_save
+    assert opened.notice and opened.notice.startswith("Favourites can't be saved:")
+    assert opened.add_favourite(card(), "Deck") is False
+    assert opened.is_favourite("deck", "c1")  # the heart still toggles this session
+    assert opened.favourite_keys() == {("deck", "c1")}
+    assert opened.remove_favourite("deck", "c1") is False
+    assert not opened.is_favourite("deck", "c1")
+    game = opened.start_game(["Ana"], {})
+    opened.record_deal(game, "deck", "c1", "Ana", "answered", 1.0)
+    opened.record_reflection(game, "deck", "c1", "Ana", "Bo", 1, "yes")
+    opened.finish_game(game)
+    assert opened.games()[0].cards_answered == 1
+    opened.set_setting("timer", 30)
+    assert opened.get_setting("timer") == 30
+    opened.close()
+
+
+def test_a_path_under_a_regular_file_plays_in_memory(tmp_path: Path):
+    blocker = tmp_path / "afile"
+    blocker.write_text("not a folder")
+    opened = Store.open(blocker / "db.sqlite3")
+    assert str(blocker) in opened.notice
+    _assert_plays_in_memory(opened)
+    assert blocker.read_text() == "not a folder"
+    deeper = Store.open(blocker / "more" / "db.sqlite3")
+    _assert_plays_in_memory(deeper)
+
+
+def test_a_folder_where_the_file_should_be_plays_in_memory(tmp_path: Path):
+    folder = tmp_path / "cardgame.sqlite3"
+    folder.mkdir()
+    opened = Store.open(folder)
+    assert str(folder) in opened.notice
+    _assert_plays_in_memory(opened)
+    assert folder.is_dir()
+
+
+@pytest.mark.skipif(IS_ROOT, reason="root ignores folder permissions; see the under-a-file test")
+def test_a_read_only_folder_plays_in_memory(tmp_path: Path):
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    folder.chmod(0o500)
+    try:
+        opened = Store.open(folder / "cardgame.sqlite3")
+        assert "read-only" in opened.notice and str(folder) in opened.notice
+        _assert_plays_in_memory(opened)
+        assert list(folder.iterdir()) == []
+    finally:
+        folder.chmod(0o700)
+
+
+@pytest.mark.skipif(IS_ROOT, reason="root ignores folder permissions; see the under-a-file test")
+def test_a_read_only_folder_with_favourites_still_shows_them(tmp_path: Path):
+    folder = tmp_path / "ro"
+    with Store.open(folder / "cardgame.sqlite3") as first:
+        first.add_favourite(card(), "Deck")
+    folder.chmod(0o500)
+    try:
+        with Store.open(folder / "cardgame.sqlite3") as opened:
+            assert not opened.can_save and "read-only" in opened.notice
+            assert opened.is_favourite("deck", "c1")
+    finally:
+        folder.chmod(0o700)
+
+
+@pytest.mark.skipif(IS_ROOT, reason="root ignores file permissions")
+def test_a_read_only_file_plays_in_memory_with_its_favourites(db: Path):
+    with Store.open(db) as first:
+        first.add_favourite(card(), "Deck")
+    db.chmod(0o400)
+    try:
+        with Store.open(db) as opened:
+            assert not opened.can_save and "read-only" in opened.notice
+            assert opened.is_favourite("deck", "c1")
+    finally:
+        db.chmod(0o600)
+
+
+def test_a_failing_write_mid_session_carries_on_in_memory(store: Store, db: Path):
+    assert store.add_favourite(card(card_id="saved"), "Deck")
+    # Swap in a read-only connection: every write now fails as a full or read-only disk would.
+    store._conn.close()
+    store._conn = sqlite3.connect(f"{db.as_uri()}?mode=ro", uri=True, isolation_level=None)
+    assert store.add_favourite(card(card_id="unsaved"), "Deck") is False
+    assert not store.can_save
+    assert store.notice and store.notice.startswith("Favourites can't be saved:")
+    assert store.favourite_keys() == {("deck", "saved"), ("deck", "unsaved")}
+    assert store.remove_favourite("deck", "saved") is False
+    assert store.favourite_keys() == {("deck", "unsaved")}
+    assert isinstance(store.start_game(["A"], {}), int)
+    store.close()
+    with Store.open(db) as again:  # the file still holds what was saved
+        assert again.favourite_keys() == {("deck", "saved")}
+
+
+def test_open_store_never_raises_without_a_data_dir(monkeypatch: pytest.MonkeyPatch):
+    def broken(override=None):
+        raise RuntimeError("no home")
+
+    monkeypatch.setattr(cardgame.paths, "database_path", broken)
+    opened = open_store()
+    assert not opened.can_save and "no home" in opened.notice
+    assert opened.add_favourite(card(), "Deck") is False and opened.is_favourite("deck", "c1")
+
+
+# ---------------------------------------------------------------- favourites and history commands
+
+
+def _run(store: Store, **kw) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = run_favourites(store, as_json=kw.get("as_json", False), export=kw.get("export"),
+                          out=out, err=err)  # fmt: skip
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_favourites_list_groups_by_deck(store: Store, clock):
+    store.add_favourite(card("b", "b1", "Bravo question?", level=2), "Bravo")
+    store.add_favourite(card("a", "a1", "Alpha action!", kind=Kind.ACTION), "Alpha")
+    store.add_favourite(card("a", "a2", "Long " + "words " * 40, level=3), "Alpha")
+    code, out, err = _run(store)
+    assert code == 0 and err == ""
+    lines = out.splitlines()
+    assert lines[0] == "Alpha (2 cards)"
+    assert "1 light" in lines[1] and "action" in lines[1] and "Alpha action!" in lines[1]
+    assert "3 deepest" in lines[2] and lines[2].endswith("…")
+    assert lines[3] == ""
+    assert lines[4] == "Bravo (1 card)"
+    assert "2 deeper" in lines[5] and "question" in lines[5] and "Bravo question?" in lines[5]
+    assert all(text_width(line) <= 100 for line in lines)
+
+
+def test_favourites_list_prints_untrusted_text_plainly(store: Store):
+    store.add_favourite(card(text="evil \x1b[31mred\x1b[0m [bold]x[/bold]\nnext"), "D\x07eck")
+    _, out, _ = _run(store)
+    assert "\x1b" not in out and "\x07" not in out
+    assert "[bold]x[/bold]" in out  # no markup interpretation either
+    assert "next" in out.splitlines()[1]
+
+
+def test_favourites_json_has_every_field(store: Store, clock):
+    store.add_favourite(card("a", "a1", "Ünïcode ✨", level=2, kind=Kind.ACTION), "Alpha")
+    code, out, _ = _run(store, as_json=True)
+    assert code == 0
+    assert json.loads(out) == [
+        {
+            "deck_id": "a",
+            "card_id": "a1",
+            "text": "Ünïcode ✨",
+            "level": 2,
+            "kind": "action",
+            "deck_name": "Alpha",
+            "added_at": 1_700_000_000.0,
+        }
+    ]
+
+
+def test_empty_favourites(store: Store, tmp_path: Path):
+    code, out, err = _run(store)
+    assert code == 0 and "No favourites yet" in out and err == ""
+    code, out, _ = _run(store, as_json=True)
+    assert code == 0 and json.loads(out) == []
+    target = tmp_path / "fav.yaml"
+    code, out, _ = _run(store, export=target)
+    assert code == 0 and "nothing to export" in out and not target.exists()
+
+
+def test_export_loads_as_a_deck(store: Store, tmp_path: Path):
+    long_deck = "a-very-long-deck-id-" + "x" * 40
+    long_card = "an-even-longer-card-id-" + "y" * 40
+    store.add_favourite(card("empathy", "c1", "How did that feel?", level=2), "Empathy")
+    store.add_favourite(card("fun", "act", "Do a silly dance.", kind=Kind.ACTION), "Fun")
+    wild = Card("fun", "wild", "Everyone answers: best day?", 3, Kind.WILDCARD,
+                wildcard=Wildcard.ANYONE)  # fmt: skip
+    store.add_favourite(wild, "Fun")
+    store.add_favourite(card(long_deck, long_card, "Long ids — “quoted” ✨"), "Long")
+    store.add_favourite(card("a-b", "c", "Clash one"), "Clash")
+    store.add_favourite(card("a", "b-c", "Clash two"), "Clash")
+    target = tmp_path / "exported.yaml"
+    code, out, err = _run(store, export=target)
+    assert code == 0 and err == "" and str(target) in out
+    deck = load_file(target)
+    assert isinstance(deck, Deck)
+    assert deck.id == "favourites" and deck.name
+    ids = [c.id for c in deck.cards]
+    assert len(ids) == len(set(ids)) == 6
+    assert all(ID_PATTERN.match(card_id) for card_id in ids)
+    by_text = {c.text: c for c in deck.cards}
+    assert by_text["How did that feel?"].level == 2
+    assert by_text["How did that feel?"].id == "empathy-c1"
+    assert by_text["Do a silly dance."].kind is Kind.ACTION
+    exported_wild = by_text["Everyone answers: best day?"]
+    assert exported_wild.kind is Kind.WILDCARD and exported_wild.wildcard is Wildcard.EVERYONE
+    assert exported_wild.level == 3
+    assert "Long ids — “quoted” ✨" in by_text
+    assert "“quoted” ✨" in target.read_text(encoding="utf-8")  # allow_unicode
+    assert {by_text["Clash one"].id, by_text["Clash two"].id} != {"a-b-c"}
+
+
+def test_export_overwrites_an_existing_file(store: Store, tmp_path: Path):
+    target = tmp_path / "exported.yaml"
+    target.write_text("old")
+    store.add_favourite(card(), "Deck")
+    assert _run(store, export=target)[0] == 0
+    assert isinstance(load_file(target), Deck)
+    assert [p.name for p in tmp_path.iterdir()] == ["data", "exported.yaml"]  # no temp left
+
+
+def test_export_that_cannot_be_written_exits_1(store: Store, tmp_path: Path):
+    store.add_favourite(card(), "Deck")
+    blocker = tmp_path / "afile"
+    blocker.write_text("x")
+    for target in (blocker / "fav.yaml", tmp_path):
+        code, out, err = _run(store, export=target)
+        assert code == 1 and out == ""
+        assert str(target) in err and "can't write" in err
+    assert blocker.read_text() == "x"
+
+
+@pytest.mark.parametrize(
+    ("deck_id", "card_id"),
+    [("d", "c"), ("deck-" + "x" * 60, "card-" + "y" * 60), ("UPPER", "Case_id"), ("é", "ü")],
+)
+def test_export_card_ids_are_valid(deck_id: str, card_id: str):
+    made = export_card_id(deck_id, card_id)
+    assert ID_PATTERN.match(made)
+    assert made == export_card_id(deck_id, card_id)  # stable
+
+
+def test_cut_and_plain():
+    assert cut("short", 10) == "short"
+    assert cut("a" * 20, 10) == "a" * 9 + "…"
+    assert text_width(cut("漢" * 20, 11)) <= 11
+    assert plain("a\tb\nc\x1b[0m") == "a b c\N{REPLACEMENT CHARACTER}[0m"
+
+
+def test_history_lists_games_newest_first(store: Store, clock):
+    old = store.start_game(["Ana", "Bo"], {"timer": 60})
+    store.record_deal(old, "d", "c1", "Ana", "answered", 1.0)
+    store.record_deal(old, "d", "c2", "Bo", "passed", 1.0)
+    store.record_reflection(old, "d", "c1", "Ana", "Bo", 1, "yes")
+    store.finish_game(old)
+    store.start_game(["Cy\x1b[2J"], {})
+    out = io.StringIO()
+    assert run_history(store, as_json=False, out=out) == 0
+    lines = out.getvalue().splitlines()
+    assert "Date" in lines[0] and "Players" in lines[0]
+    assert "Cy" in lines[1] and "unfinished" in lines[1] and "\x1b" not in lines[1]
+    assert "Ana, Bo" in lines[2]
+    assert lines[2].split()[2:5] == ["1", "1", "1"]
+    out = io.StringIO()
+    assert run_history(store, as_json=True, out=out) == 0
+    data = json.loads(out.getvalue())
+    assert [row["players"] for row in data] == [["Cy\x1b[2J"], ["Ana", "Bo"]]
+    assert data[1]["cards_answered"] == 1 and data[1]["cards_passed"] == 1
+    assert data[1]["reflections"] == 1 and data[1]["settings"] == {"timer": 60}
+    assert set(data[1]) == {
+        "game_id",
+        "players",
+        "settings",
+        "started_at",
+        "ended_at",
+        "cards_answered",
+        "cards_passed",
+        "reflections",
+    }
+
+
+def test_history_when_empty(store: Store):
+    out = io.StringIO()
+    assert run_history(store, as_json=False, out=out) == 0
+    assert "No games played yet" in out.getvalue()
+    out = io.StringIO()
+    assert run_history(store, as_json=True, out=out) == 0
+    assert json.loads(out.getvalue()) == []
