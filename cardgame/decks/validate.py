@@ -27,11 +27,15 @@ from .yamlsafe import LocatedDict, LocatedList, Mark, _cut
 
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
 MAX_TEXT = 500
+MAX_PROBLEMS = 200  # per file: a hostile file cannot flood the output or take long
 DECK_KEYS = ("id", "name", "description", "strategy", "audience", "color", "cards")
 CARD_KEYS = ("text", "id", "level", "kind", "audience", "follow_up", "wildcard")
 REFLECTION_KEYS = ("mirror", "validate", "empathise", "check", "clarify", "heard", "move_on")
 PROMPTS_KEYS = ("table_prompts", "reflection", "closing")
 PROMPTS_MARKER = "table_prompts"
+KINDS: tuple[str, ...] = tuple(Kind)
+WILDCARDS: tuple[str, ...] = tuple(Wildcard)
+_WORDS = re.compile(r"[a-z0-9]+")
 
 
 class _Checker:
@@ -40,8 +44,18 @@ class _Checker:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.problems: list[Problem] = []
+        self.count = 0  # every problem found, including those past MAX_PROBLEMS
+
+    @property
+    def full(self) -> bool:
+        return self.count >= MAX_PROBLEMS
 
     def report(self, mark: Mark | None, message: str) -> None:
+        self.count += 1
+        if self.count > MAX_PROBLEMS + 1:
+            return
+        if self.count > MAX_PROBLEMS:
+            message = f"more than {MAX_PROBLEMS} problems; the rest are not shown"
         line, column = (mark.line, mark.column) if mark else (0, 0)
         self.problems.append(Problem(str(self.path), line, column, message))
 
@@ -52,6 +66,9 @@ class _Checker:
             mark = data.key_marks.get(key, data.start)
             if not isinstance(key, str):
                 self.report(mark, f"{what} keys must be text, not {_cut(repr(key))}")
+                continue
+            if self.full:
+                self.report(mark, "unknown key")
                 continue
             close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
             hint = (
@@ -137,13 +154,13 @@ def _describe(value: Any) -> str:
         return "a list"
     if value is None:
         return "nothing"
-    return repr(value) if isinstance(value, str) else f"{type(value).__name__} {_cut(value)}"
+    return _cut(repr(value)) if isinstance(value, str) else f"{type(value).__name__} {_cut(value)}"
 
 
 def card_id_for(text: str) -> str:
     """A stable id from a card's text: a readable slug plus a short hash of the whole text."""
     normal = unicodedata.normalize("NFKC", " ".join(text.split())).casefold()
-    slug = "-".join(re.findall(r"[a-z0-9]+", normal)[:6])[:40].strip("-") or "card"
+    slug = "-".join(_WORDS.findall(normal)[:6])[:40].strip("-") or "card"
     digest = hashlib.sha1(normal.encode("utf-8")).hexdigest()[:6]
     return f"{slug}-{digest}"
 
@@ -238,7 +255,7 @@ def _build_card(
     if not isinstance(item, LocatedDict):
         check.report(mark, f"a card is text or a mapping with 'text', not {_describe(item)}")
         return None
-    before = len(check.problems)
+    before = check.count
     check.keys(item, CARD_KEYS, "card")
     text = check.text(item, "text", required=True)
     card_id = None
@@ -256,15 +273,15 @@ def _build_card(
         check.report(
             item.value_marks["level"], f"'level' must be 1, 2 or 3, not {_describe(level)}"
         )
-    kind = check.choice(item, "kind", tuple(Kind)) or Kind.QUESTION
-    wildcard = check.choice(item, "wildcard", tuple(Wildcard))
+    kind = check.choice(item, "kind", KINDS) or Kind.QUESTION
+    wildcard = check.choice(item, "wildcard", WILDCARDS)
     if kind == Kind.WILDCARD and "wildcard" not in item:
         wildcard = Wildcard.EVERYONE
     if kind != Kind.WILDCARD and "wildcard" in item:
         check.report(item.key_marks["wildcard"], "'wildcard' only goes with kind: wildcard")
     card_audience = check.audience(item, audience) or audience
     follow_up = check.text(item, "follow_up")
-    if text is None or len(check.problems) > before:
+    if text is None or check.count > before:
         return None
     return Card(
         deck_id=deck_id,

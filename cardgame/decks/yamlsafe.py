@@ -9,8 +9,7 @@ error messages. Only the safe scalar types are built; any explicit tag outside t
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 from yaml import events
@@ -36,8 +35,7 @@ _CONTAINER_TAGS = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Mark:
+class Mark(NamedTuple):
     """A 1-based position in a file."""
 
     line: int
@@ -55,6 +53,8 @@ class YamlProblem(Exception):
 
 class LocatedDict(dict):
     """A mapping that knows where it starts and where each key stands."""
+
+    merged: set | frozenset = frozenset()  # keys copied in by a merge key (<<), if any
 
     def __init__(self, start: Mark) -> None:
         super().__init__()
@@ -77,23 +77,57 @@ def _mark(event: events.Event) -> Mark:
     return Mark(start.line + 1, start.column + 1)
 
 
-class _Builder:
-    """Turns a parser event stream into located values, one document only."""
+_STR_TAG = "tag:yaml.org,2002:str"
+_CACHED_PLAIN = 40  # plain scalars up to this long have their resolved value cached
 
-    def __init__(self) -> None:
-        self.resolver = Resolver()
-        self.constructor = SafeConstructor()
+
+class _Builder:
+    """Turns a parser event stream into located values, one document only.
+
+    This is the hot path of loading decks, so the loop dispatches on the event's exact type,
+    builds marks and attaches values inline, and resolves plain scalars through a cache.
+    """
+
+    def __init__(self, loader: Any = None) -> None:
+        # A loader is a Resolver and a SafeConstructor; scalar construction keeps no state.
+        self.resolver = loader if loader is not None else Resolver()
+        self.constructor = loader if loader is not None else SafeConstructor()
         self.anchors: dict[str, tuple[Any, int]] = {}
         self.expansion = 0
+        self.plain: dict[str, Any] = {}
 
     def scalar(self, event: events.ScalarEvent) -> Any:
+        """The value of a scalar that is not a quoted or block string without a tag."""
         tag = event.tag
+        if tag is None and event.implicit[0]:  # a plain scalar: resolve it, through the cache
+            value = event.value
+            if len(value) > _CACHED_PLAIN:
+                return self._resolve(event)
+            if value not in self.plain:
+                self.plain[value] = self._resolve(event)
+            return self.plain[value]
         if tag is None or tag == "!":
-            tag = self.resolver.resolve(ScalarNode, event.value, event.implicit)
-        if tag == MERGE_TAG and event.implicit[0]:
-            return _MERGE
+            return self._resolve(event)
         if tag not in _SCALAR_TAGS:
             raise YamlProblem(f"unsupported tag {_cut(tag)}", _mark(event))
+        return self._construct(tag, event)
+
+    def _resolve(self, event: events.ScalarEvent) -> Any:
+        value = event.value
+        if event.implicit[0]:
+            resolvers = self.resolver.yaml_implicit_resolvers.get(value[:1])
+            if not resolvers:
+                return value
+        tag = self.resolver.resolve(ScalarNode, value, event.implicit)
+        if tag == MERGE_TAG:
+            return _MERGE
+        if tag not in _SCALAR_TAGS:
+            return value  # YAML 1.1 extras (timestamps, '='): plain text, as in YAML 1.2
+        return self._construct(tag, event)
+
+    def _construct(self, tag: str, event: events.ScalarEvent) -> Any:
+        if tag == _STR_TAG:
+            return event.value
         node = ScalarNode(tag, event.value, event.start_mark, event.end_mark)
         try:
             return self.constructor.yaml_constructors[tag](self.constructor, node)
@@ -101,85 +135,100 @@ class _Builder:
             raise YamlProblem(f"bad {tag.rsplit(':', 1)[-1]} value", _mark(event)) from error
 
     def build(self, stream: Any) -> Any:
-        # Each open container: [value, pending_key, key_mark, expanded_size, anchor, start_mark]
+        # Each open container: [value, pending_key, key_mark, expanded_size, anchor]
         stack: list[list[Any]] = []
+        frame: list[Any] | None = None  # stack[-1]
         root: Any = None
         documents = 0
         count = 0
+        scalar_event, alias_event = events.ScalarEvent, events.AliasEvent
+        map_start, seq_start = events.MappingStartEvent, events.SequenceStartEvent
+        map_end, seq_end = events.MappingEndEvent, events.SequenceEndEvent
+        new_mark = tuple.__new__  # Mark(line, column) without NamedTuple's Python-level __new__
         for event in stream:
             count += 1
             if count > MAX_EVENTS:
                 raise YamlProblem("document too large", _mark(event))
-            if isinstance(event, events.DocumentStartEvent):
-                documents += 1
-                if documents > 1:
-                    raise YamlProblem("only one YAML document per file", _mark(event))
-                continue
-            if isinstance(event, (events.MappingStartEvent, events.SequenceStartEvent)):
-                if event.tag not in (None, "!", _CONTAINER_TAGS[type(event)]):
-                    raise YamlProblem(f"unsupported tag {_cut(event.tag)}", _mark(event))
-                if len(stack) >= MAX_DEPTH:
-                    raise YamlProblem(f"nested more than {MAX_DEPTH} levels deep", _mark(event))
-                is_map = isinstance(event, events.MappingStartEvent)
-                container = LocatedDict(_mark(event)) if is_map else LocatedList(_mark(event))
-                stack.append([container, _NO_KEY, None, 1, event.anchor, _mark(event)])
-                continue
-            if isinstance(event, (events.MappingEndEvent, events.SequenceEndEvent)):
-                value, _, _, size, anchor, mark = stack.pop()
-                if anchor is not None:
-                    self.anchors[anchor] = (value, size)
-                root = self._attach(stack, value, mark, root, size)
-                continue
-            if isinstance(event, events.ScalarEvent):
-                value = self.scalar(event)
+            kind = type(event)
+            start = event.start_mark
+            mark = new_mark(Mark, (start.line + 1, start.column + 1))
+            size = 1
+            if kind is scalar_event:
+                if event.tag is None and not event.implicit[0]:
+                    value = event.value  # quoted or block text: always a string
+                else:
+                    value = self.scalar(event)
                 if event.anchor is not None:
                     self.anchors[event.anchor] = (value, 1)
-                root = self._attach(stack, value, _mark(event), root)
+            elif kind is map_start or kind is seq_start:
+                if event.tag not in (None, "!", _CONTAINER_TAGS[kind]):
+                    raise YamlProblem(f"unsupported tag {_cut(event.tag)}", mark)
+                if len(stack) >= MAX_DEPTH:
+                    raise YamlProblem(f"nested more than {MAX_DEPTH} levels deep", mark)
+                container = LocatedDict(mark) if kind is map_start else LocatedList(mark)
+                frame = [container, _NO_KEY, None, 1, event.anchor]
+                stack.append(frame)
                 continue
-            if isinstance(event, events.AliasEvent):
+            elif kind is map_end or kind is seq_end:
+                value, _, _, size, anchor = stack.pop()
+                mark = value.start
+                if anchor is not None:
+                    self.anchors[anchor] = (value, size)
+                frame = stack[-1] if stack else None
+            elif kind is alias_event:
                 if event.anchor not in self.anchors:
-                    raise YamlProblem(f"unknown alias {_cut(event.anchor)}", _mark(event))
+                    raise YamlProblem(f"unknown alias {_cut(event.anchor)}", mark)
                 value, size = self.anchors[event.anchor]
                 self.expansion += size
                 if self.expansion > MAX_ALIAS_EXPANSION:
-                    raise YamlProblem("too many alias expansions (an alias bomb?)", _mark(event))
-                root = self._attach(stack, value, _mark(event), root, size)
+                    raise YamlProblem("too many alias expansions (an alias bomb?)", mark)
+            elif kind is events.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise YamlProblem("only one YAML document per file", mark)
+                continue
+            else:
+                continue
+            # Put the value into the innermost open container, or make it the root.
+            if frame is None:
+                if value is _MERGE:
+                    raise YamlProblem("a merge key (<<) can only be a mapping key", mark)
+                root = value
+                continue
+            frame[3] += size
+            container = frame[0]
+            if type(container) is LocatedList:
+                if value is _MERGE:
+                    raise YamlProblem("a merge key (<<) can only be a mapping key", mark)
+                container.append(value)
+                container.item_marks.append(mark)
+            elif frame[1] is _NO_KEY:
+                if value is not _MERGE and not _hashable(value):
+                    raise YamlProblem("a mapping key must be a plain value", mark)
+                frame[1] = value
+                frame[2] = mark
+            else:
+                self._set(frame, value, mark)
         return root
 
-    def _attach(
-        self, stack: list[list[Any]], value: Any, mark: Mark, root: Any, size: int = 1
-    ) -> Any:
-        """Put ``value`` into the innermost open container (or make it the root)."""
-        if not stack:
-            return value
-        frame = stack[-1]
-        frame[3] += size
-        container = frame[0]
-        if isinstance(container, LocatedList):
-            container.append(value)
-            container.item_marks.append(mark)
-            return root
-        if frame[1] is _NO_KEY:
-            if value is not _MERGE and not _hashable(value):
-                raise YamlProblem("a mapping key must be a plain value", mark)
-            frame[1] = value
-            frame[2] = mark
-            return root
-        key, key_mark = frame[1], frame[2]
+    @staticmethod
+    def _set(frame: list[Any], value: Any, mark: Mark) -> None:
+        """Complete a key-value pair in the mapping ``frame`` holds."""
+        container, key, key_mark = frame[0], frame[1], frame[2]
         frame[1] = _NO_KEY
         if value is _MERGE:
             raise YamlProblem("a merge key (<<) cannot be a value", mark)
         if key is _MERGE:
             _merge(container, value, mark)
-            return root
-        if key in container and key not in getattr(container, "merged", ()):
+            return
+        merged = container.merged
+        if key in container and key not in merged:
             raise YamlProblem(f"duplicate key {_cut(repr(key))}", key_mark)
         container[key] = value
         container.key_marks[key] = key_mark
         container.value_marks[key] = mark
-        if hasattr(container, "merged"):
-            container.merged.discard(key)
-        return root
+        if merged:
+            merged.discard(key)
 
 
 _NO_KEY = object()
@@ -189,7 +238,7 @@ _MERGE = object()
 def _merge(target: LocatedDict, source: Any, mark: Mark) -> None:
     """Apply a ``<<`` merge key: earlier explicit keys win, later explicit keys override."""
     sources = source if isinstance(source, list) else [source]
-    merged: set = getattr(target, "merged", set())
+    merged = set(target.merged)
     for item in sources:
         if not isinstance(item, LocatedDict):
             raise YamlProblem("a merge key (<<) needs a mapping or a list of mappings", mark)
@@ -200,7 +249,7 @@ def _merge(target: LocatedDict, source: Any, mark: Mark) -> None:
             target.key_marks[key] = item.key_marks.get(key, mark)
             target.value_marks[key] = item.value_marks.get(key, mark)
             merged.add(key)
-    target.merged = merged  # type: ignore[attr-defined]
+    target.merged = merged
 
 
 def _hashable(value: Any) -> bool:
@@ -219,14 +268,15 @@ def load(text: str) -> Any:
     """
     loader = _Loader(text)
     try:
-        stream = _events(loader)
-        return _Builder().build(stream)
+        return _Builder(loader).build(iter(loader.get_event, None))
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         where = Mark(mark.line + 1, mark.column + 1) if mark else None
         raise YamlProblem(
             _cut(error.problem or error.context or "invalid YAML", 120), where
         ) from None
+    except yaml.reader.ReaderError as error:
+        raise YamlProblem(_cut(error.reason, 120), _reader_mark(text, error)) from None
     except yaml.YAMLError as error:
         first_line = str(error).splitlines()[0] if str(error) else "invalid YAML"
         raise YamlProblem(_cut(first_line, 120)) from None
@@ -234,6 +284,12 @@ def load(text: str) -> Any:
         loader.dispose()
 
 
-def _events(loader: Any):
-    while loader.check_event():
-        yield loader.get_event()
+def _reader_mark(text: str, error: yaml.reader.ReaderError) -> Mark | None:
+    """Where a character the reader refused stands (libyaml counts UTF-8 bytes, PyYAML chars)."""
+    position = error.position
+    if not isinstance(position, int) or position < 0:
+        return None
+    if _Loader.__name__.startswith("C"):
+        position = len(text.encode("utf-8", "surrogatepass")[:position].decode("utf-8", "replace"))
+    line_start = text.rfind("\n", 0, position) + 1
+    return Mark(text.count("\n", 0, position) + 1, position - line_start + 1)

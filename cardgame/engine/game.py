@@ -14,6 +14,7 @@ from .reflection import (
     Heard,
     ListenerRotation,
     Reflection,
+    ReflectionStepError,
     RoundWords,
     wants_reflection,
 )
@@ -173,7 +174,8 @@ class Game:
 
     @property
     def elapsed(self) -> float:
-        return (self.ended_at or self.clock()) - self.started_at
+        end = self.ended_at if self.ended_at is not None else self.clock()
+        return end - self.started_at
 
     # -- dealing -----------------------------------------------------------------------------
 
@@ -299,7 +301,11 @@ class Game:
         return self.reflection
 
     def choose_listener(self, listener: str) -> None:
-        self._require_reflection().choose_listener(listener)
+        reflection = self._require_reflection()
+        if listener not in self.players:
+            # Checked here, where the table is known: a stranger would break finish_reflection.
+            raise ReflectionStepError("choose a listener at the table")
+        reflection.choose_listener(listener)
 
     def listener_done(self) -> None:
         self._require_reflection().listener_done()

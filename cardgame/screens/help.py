@@ -5,17 +5,18 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
 KEYS = (
     ("space", "pause or resume the timer"),
-    ("n / enter", "done: the next turn (or the reflection round)"),
+    ("n, enter", "done: on to reflection or the next turn"),
     ("p", "pass: another card for the same player, no reason needed"),
     ("+", "add 30 seconds"),
-    ("f", "favourite: keep this card (a heart shows once it is saved)"),
+    ("f", "favourite: keep this card; the heart shows once saved"),
     ("a", "on an 'ask anyone' card: choose whom to ask"),
-    ("1 / 2 / 3", "after a reflection: yes, you got it / partly / not quite yet"),
+    ("1 2 3", "did they get it? yes / partly / not quite yet"),
     ("escape", "menu: favourites, end the game"),
     ("?", "this help"),
     ("q", "quit (asks first)"),
@@ -41,7 +42,7 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(classes="dialog"):
             yield Static("How to play", classes="title")
             for key, meaning in KEYS:
-                yield Static(f"{key:>10}  {meaning}", classes="key-line", markup=False)
+                yield Static(Content.assemble((f"{key:<10}", "bold"), meaning), classes="key-line")
             yield Static("The table rules", classes="title rules-title")
             for rule in RULES:
                 yield Static("• " + rule, classes="table-rule", markup=False)

@@ -30,9 +30,8 @@ class MenuScreen(ModalScreen[str | None]):
         with Vertical(classes="dialog"):
             yield Static("Menu", classes="title")
             for choice, label in MENU_CHOICES:
-                yield Button(
-                    label, id=choice, variant="primary" if choice == "resume" else "default"
-                )
+                variant = "primary" if choice == "resume" else "default"
+                yield Button(label, id=choice, variant=variant, compact=True)
 
     @on(Button.Pressed)
     def _chosen(self, event: Button.Pressed) -> None:

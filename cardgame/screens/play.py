@@ -71,7 +71,7 @@ class PlayScreen(Screen):
         with Horizontal(id="play-buttons", classes="button-row"):
             for label, action in BUTTONS:
                 yield KeyButton(label, action)
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.show_turn()

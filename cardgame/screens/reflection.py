@@ -78,10 +78,7 @@ class ReflectionScreen(Screen[None]):
                 ("Empathise", words.empathise),
                 ("Then ask", words.check),
             ):
-                yield Static(
-                    Content.from_markup("[b]$label[/b]  $line", label=label, line=line),
-                    classes="prompt",
-                )
+                yield Static(Content.assemble((f"{label:<11}", "bold"), line), classes="prompt")
             yield Static("Press enter when you have reflected back.", classes="hint")
         with Vertical(id="check", classes="step"), Horizontal(classes="button-row"):
             for key, heard in ANSWER_KEYS.items():
@@ -101,7 +98,7 @@ class ReflectionScreen(Screen[None]):
             yield KeyButton("Next ⏎", "next")
             yield KeyButton("Pause ␣", "pause")
             yield KeyButton("+30s", "extend")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.show_step()
@@ -147,6 +144,9 @@ class ReflectionScreen(Screen[None]):
                 Content(f"{speaker} was listened to by {listener}.")
             )
         self.headline.update(headline)
+        timed = step in (Step.LISTEN, Step.CLARIFY)
+        self.query_one("#pause").display = self.query_one("#extend").display = timed
+        self.query_one("#next").display = step != Step.CHECK and step != Step.CHOOSE_LISTENER
         self.refresh_bindings()
         self.tick()
 

@@ -153,7 +153,7 @@ class SetupScreen(Screen[None]):
             with Horizontal(classes="button-row"):
                 yield Button("Start (ctrl+s)", id="start", variant="primary", action="screen.start")
                 yield Button("Favourites", id="favourites", action="screen.favourites")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.restore_last_table()

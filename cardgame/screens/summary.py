@@ -62,7 +62,7 @@ class SummaryScreen(Screen[None]):
                 yield Button("Play again (r)", id="again", variant="primary", action="screen.again")
                 yield Button("New game (g)", id="new", action="screen.new_game")
                 yield Button("Quit (q)", id="quit", action="screen.quit_game")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
