@@ -77,6 +77,9 @@ class CardGameApp(App):
         from .screens.play import PlayScreen
         from .screens.setup import SetupScreen
 
+        if not self.live_timers:
+            # Tests and snapshots: nothing moves unless the test moves it.
+            self.animation_level = "none"
         for notice in self.startup_notices:
             self.notify(notice, markup=False, severity="warning", timeout=8)
         for problem in self.session.library.problems:

@@ -287,7 +287,7 @@ def _build_card(
         deck_id=deck_id,
         id=card_id or card_id_for(text),
         text=text,
-        level=level,
+        level=int(level),  # 2.0 is a valid level; keep it an int
         kind=Kind(kind),
         audience=frozenset(card_audience),
         follow_up=follow_up,

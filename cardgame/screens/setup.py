@@ -77,7 +77,7 @@ class SetupScreen(Screen[None]):
                 with Vertical(id="players-column"):
                     yield Static(f"Players (2 to {MAX_PLAYERS})", classes="heading")
                     yield Input(
-                        placeholder="Type a name, press enter",
+                        placeholder="Name, then enter",
                         id="new-player",
                         max_length=MAX_NAME,
                     )
@@ -143,11 +143,11 @@ class SetupScreen(Screen[None]):
                     allow_blank=False,
                     id="reflect-time",
                 )
-                yield Static("Speaker picks listener", classes="label")
+                yield Static("Speaker picks", classes="label")
                 yield Switch(False, id="speaker-picks")
-                yield Static("Fresh cards first", classes="label")
+                yield Static("Unseen first", classes="label")
                 yield Switch(True, id="fresh-first")
-                yield Static("Bell at time up", classes="label")
+                yield Static("Bell", classes="label")
                 yield Switch(True, id="bell")
             yield Static("", id="setup-message", markup=False)
             with Horizontal(classes="button-row"):
@@ -157,6 +157,7 @@ class SetupScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.restore_last_table()
+        self.name_input.cursor_blink = self.app.live_timers
         self.name_input.focus()
 
     def on_screen_resume(self) -> None:

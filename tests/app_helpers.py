@@ -1,0 +1,43 @@
+"""Builders for app tests: an app on the test decks, a fake clock, and screen helpers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from cardgame.app import CardGameApp, create_app
+from cardgame.engine import GameSettings
+
+TEST_DECKS = Path(__file__).resolve().parent / "data" / "decks"
+
+
+def make_app(
+    data_dir: Path,
+    clock,
+    *,
+    seed: int = 7,
+    settings: GameSettings | None = None,
+    decks: tuple[str, ...] = ("table-talk.yaml",),
+) -> CardGameApp:
+    """The app on chosen test decks only, with a fake clock and timers frozen."""
+    paths = [TEST_DECKS / name for name in decks]
+    return create_app(
+        data_dir=data_dir,
+        decks_dirs=paths,
+        only_decks_dirs=True,
+        clock=clock,
+        seed=seed,
+        settings=settings,
+        live_timers=False,
+    )
+
+
+def screen_name(app: CardGameApp) -> str:
+    return type(app.screen).__name__
+
+
+def reopen_store(data_dir: Path):
+    """The store as a later run of the game would find it."""
+    from cardgame.paths import database_path
+    from cardgame.store import open_store
+
+    return open_store(database_path(data_dir))

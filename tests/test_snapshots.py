@@ -1,0 +1,147 @@
+"""What a player sees, at fixed sizes, with timers frozen on a fake clock.
+
+Update after an intended change with ``pytest tests/test_snapshots.py --snapshot-update``, then
+look at the SVGs in ``tests/__snapshots__``.
+"""
+
+from __future__ import annotations
+
+import pytest
+from app_helpers import make_app
+from conftest import FakeClock
+
+from cardgame.engine import GameSettings
+
+TABLE = ("Ana", "Ben", "Cy")
+
+
+def game_app(tmp_path, **overrides):
+    clock = FakeClock()
+    options = {"players": TABLE, "deck_ids": ("table-talk",), "reflect": "every"}
+    options.update(overrides)
+    app = make_app(tmp_path, clock, settings=GameSettings(**options), seed=3)
+    return app, clock
+
+
+async def until_card(pilot, predicate):
+    """Pass until a card that fits ``predicate`` is dealt."""
+    game = pilot.app.screen.game
+    for _ in range(20):
+        if predicate(game.turn.card):
+            await pilot.pause()
+            return
+        await pilot.press("p")
+    raise AssertionError("no such card in the test deck")
+
+
+def test_setup(snap_compare, tmp_path):
+    app = make_app(tmp_path, FakeClock())
+    assert snap_compare(
+        app, terminal_size=(80, 24), press=["A", "n", "a", "enter", "B", "e", "n", "enter"]
+    )
+
+
+def test_play_running(snap_compare, tmp_path):
+    app, clock = game_app(tmp_path)
+
+    async def run_before(pilot):
+        await until_card(pilot, lambda card: card.kind == "question")
+        clock.advance(21)
+        pilot.app.screen.tick()
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+def test_play_paused_with_a_favourite(snap_compare, tmp_path):
+    app, clock = game_app(tmp_path)
+
+    async def run_before(pilot):
+        clock.advance(40)
+        await pilot.press("space", "f")
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+def test_play_time_up(snap_compare, tmp_path):
+    app, clock = game_app(tmp_path, turn_seconds=30)
+    app.bell = lambda: None
+
+    async def run_before(pilot):
+        clock.advance(31)
+        pilot.app.screen.tick()
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+def test_play_everyone_wildcard(snap_compare, tmp_path):
+    app, _ = game_app(tmp_path)
+
+    async def run_before(pilot):
+        await until_card(pilot, lambda card: card.wildcard == "everyone")
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+def test_play_small_terminal(snap_compare, tmp_path):
+    app, clock = game_app(tmp_path)
+
+    async def run_before(pilot):
+        await until_card(pilot, lambda card: card.wildcard == "anyone")
+        clock.advance(5)
+        pilot.app.screen.tick()
+
+    assert snap_compare(app, terminal_size=(60, 20), run_before=run_before)
+
+
+def test_help(snap_compare, tmp_path):
+    app, _ = game_app(tmp_path)
+    assert snap_compare(app, terminal_size=(80, 24), press=["question_mark"])
+
+
+def test_reflection_prompts(snap_compare, tmp_path):
+    app, clock = game_app(tmp_path)
+
+    async def run_before(pilot):
+        await until_card(pilot, lambda card: card.kind == "question")
+        await pilot.press("n")
+        clock.advance(12)
+        await pilot.pause()
+        pilot.app.screen.tick()
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+def test_reflection_check(snap_compare, tmp_path):
+    app, _ = game_app(tmp_path)
+
+    async def run_before(pilot):
+        await until_card(pilot, lambda card: card.kind == "question")
+        await pilot.press("n", "enter")
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+def test_reflection_retry(snap_compare, tmp_path):
+    app, _ = game_app(tmp_path)
+
+    async def run_before(pilot):
+        await until_card(pilot, lambda card: card.kind == "question")
+        await pilot.press("n", "enter", "3", "enter")
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+@pytest.mark.parametrize("size", [(80, 24)])
+def test_summary(snap_compare, tmp_path, size):
+    app, clock = game_app(tmp_path, rounds=1)
+
+    async def run_before(pilot):
+        for _ in range(3):
+            clock.advance(45)
+            await pilot.press("n")
+            await pilot.pause()
+            if type(pilot.app.screen).__name__ == "ReflectionScreen":
+                await pilot.press("enter", "1", "enter")
+                await pilot.pause()
+
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
