@@ -1,0 +1,148 @@
+"""How much does reading decks safely cost over a plain YAML load?
+
+Writes 50 deck files holding 10,000 cards in a temporary folder, then times, in the same run,
+``cardgame.decks.load_library`` (parse with limits, locate, validate, build decks) against plain
+``yaml.load(f, Loader=yaml.CSafeLoader)`` of the same files. Prints the best of 5 for each, their
+ratio (the budget is at most 1.5x) and the peak memory each needs (tracemalloc).
+
+Run: ``python benchmarks/load_decks.py`` (``--check`` exits 1 when over budget).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import random
+import sys
+import tempfile
+import time
+import tracemalloc
+from collections.abc import Callable
+from pathlib import Path
+
+import yaml
+
+from cardgame.decks import load_library
+
+FILES = 50
+CARDS = 10_000
+REPEATS = 5
+BUDGET = 1.5
+
+_VOCABULARY = (
+    "what when who which how why time place person share tell remember favourite feel felt "
+    "someone here tonight family friend partner laugh learn hope dream small big first last "
+    "thing moment day week year together alone kind brave honest trust listen say surprise"
+)
+WORDS = tuple(_VOCABULARY.split())
+
+
+def _sentence(rng: random.Random, index: int) -> str:
+    words = [rng.choice(WORDS) for _ in range(rng.randint(8, 16))]
+    return f"{' '.join(words).capitalize()} number {index}?"
+
+
+def write_decks(folder: Path, files: int = FILES, cards: int = CARDS, seed: int = 1) -> None:
+    """Write ``files`` decks sharing ``cards`` cards, in the mix of forms real decks use."""
+    rng = random.Random(seed)
+    per_file, extra = divmod(cards, files)
+    number = 0
+    for deck in range(files):
+        lines = [
+            f"# Benchmark deck {deck}",
+            f"id: bench-{deck:02d}",
+            f'name: "Benchmark {deck}"',
+            'description: "Generated for benchmarks/load_decks.py."',
+            'strategy: "Speed"',
+            "audience: [couples, friends, family]",
+            'color: "#88B2A0"',
+            "cards:",
+        ]
+        for _ in range(per_file + (1 if deck < extra else 0)):
+            number += 1
+            text = _sentence(rng, number)
+            form = number % 5
+            if form == 0:
+                lines.append(f'  - "{text}"')
+                continue
+            lines.append(f'  - text: "{text}"')
+            lines.append(f"    level: {1 + number % 3}")
+            if form == 2:
+                lines.append("    kind: action")
+            elif form == 3:
+                lines.append("    kind: wildcard")
+                lines.append(f"    wildcard: {'anyone' if number % 2 else 'everyone'}")
+            elif form == 4:
+                lines.append("    audience: [couples, friends]")
+                lines.append(f'    follow_up: "{_sentence(rng, number)}"')
+        (folder / f"bench-{deck:02d}.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def plain_load(folder: Path) -> int:
+    """Load every file, keeping the data as a library keeps its decks."""
+    documents = []
+    for path in sorted(folder.glob("*.yaml")):
+        with path.open(encoding="utf-8") as handle:
+            documents.append(yaml.load(handle, Loader=yaml.CSafeLoader))
+    return sum(len(document["cards"]) for document in documents)
+
+
+def cardgame_load(folder: Path) -> int:
+    library = load_library([folder])
+    if library.problems:
+        raise SystemExit(f"benchmark decks did not validate: {library.problems[0]}")
+    return sum(len(deck.cards) for deck in library.decks)
+
+
+def best_of(func: Callable[[Path], int], folder: Path, repeats: int = REPEATS) -> float:
+    best = float("inf")
+    for _ in range(repeats):
+        gc.collect()
+        start = time.perf_counter()
+        func(folder)
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def peak_memory(func: Callable[[Path], int], folder: Path) -> int:
+    gc.collect()
+    tracemalloc.start()
+    try:
+        func(folder)
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="exit 1 when over the budget")
+    args = parser.parse_args(argv)
+    if not getattr(yaml, "__with_libyaml__", False):
+        print("PyYAML has no libyaml here; CSafeLoader is unavailable", file=sys.stderr)
+        return 2
+    with tempfile.TemporaryDirectory(prefix="cardgame-bench-") as tmp:
+        folder = Path(tmp)
+        write_decks(folder)
+        size = sum(path.stat().st_size for path in folder.glob("*.yaml"))
+        loaded, plain = cardgame_load(folder), plain_load(folder)
+        if loaded != plain or loaded != CARDS:
+            print(f"card counts disagree: cardgame {loaded}, yaml {plain}", file=sys.stderr)
+            return 2
+        ours = best_of(cardgame_load, folder)
+        theirs = best_of(plain_load, folder)
+        ours_peak = peak_memory(cardgame_load, folder)
+        theirs_peak = peak_memory(plain_load, folder)
+    ratio = ours / theirs
+    print(f"{FILES} files, {CARDS} cards, {size / 1024:.0f} KiB; best of {REPEATS}")
+    print(
+        f"  yaml.load (CSafeLoader)   {theirs * 1000:8.1f} ms   peak {theirs_peak / 2**20:6.2f} MiB"
+    )
+    print(f"  cardgame load_library     {ours * 1000:8.1f} ms   peak {ours_peak / 2**20:6.2f} MiB")
+    verdict = "within" if ratio <= BUDGET else "OVER"
+    print(f"  ratio {ratio:.2f}x ({verdict} the {BUDGET}x budget)")
+    return 1 if args.check and ratio > BUDGET else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
