@@ -80,15 +80,28 @@ class CardGameApp(App):
         if not self.live_timers:
             # Tests and snapshots: nothing moves unless the test moves it.
             self.animation_level = "none"
-        for notice in self.startup_notices:
-            self.notify(notice, markup=False, severity="warning", timeout=8)
-        for problem in self.session.library.problems:
-            self.notify(f"Skipped a deck: {problem}", markup=False, severity="warning", timeout=8)
-        if self.session.store.notice:
-            self.notify(self.session.store.notice, markup=False, severity="warning", timeout=8)
         self.push_screen(SetupScreen())
         if self.start_settings is not None:
             self.push_screen(PlayScreen(self.start_game(self.start_settings)))
+        # After the first frame: reading decks (and saying what was skipped) can wait a moment.
+        self.call_after_refresh(self.announce_problems)
+
+    def announce_problems(self) -> None:
+        """Tell the table about anything that did not load; the game goes on regardless."""
+        for notice in self.startup_notices:
+            self.notify(notice, markup=False, severity="warning", timeout=8)
+        if self.session.store.notice:
+            self.notify(self.session.store.notice, markup=False, severity="warning", timeout=8)
+        library = self.session.library
+        for problem in library.problems:
+            self.notify(f"Skipped: {problem}", markup=False, severity="warning", timeout=8)
+        if library.prompts is None:
+            self.notify(
+                "The reflection prompts file did not load; using the built-in wording.",
+                markup=False,
+                severity="warning",
+                timeout=8,
+            )
 
     def start_game(self, settings: GameSettings) -> Game:
         game = self.session.new_game(settings)

@@ -14,10 +14,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import paths
-from .decks import Card, Deck, Kind, Library, Wildcard, load_library
+from .decks import Card, Deck, Kind, Wildcard
 from .engine import BUILT_IN_PROMPTS, Clock, Game, GameSettings
 
 if TYPE_CHECKING:
+    from .decks import Library
     from .store import Store
 
 FAVOURITES_DECK_ID = "favourites"
@@ -67,12 +68,14 @@ class HistoryWriter:
 
 @dataclass
 class Session:
-    library: Library
+    """Decks load on first use (``library``), so the app can draw before it reads a deck."""
+
     store: Store
     clock: Clock = time.monotonic
     seed: int | None = None
     decks_dirs: tuple[Path, ...] = ()
     favourites_added: set[tuple[str, str]] = field(default_factory=set)
+    _library: Library | None = None
     _games_started: int = 0
 
     @classmethod
@@ -88,9 +91,16 @@ class Session:
     ) -> Session:
         from .store import open_store
 
-        library = library or load_library(paths.deck_sources(tuple(decks_dirs)))
         store = store or open_store(paths.database_path(data_dir))
-        return cls(library, store, clock, seed, tuple(decks_dirs))
+        return cls(store, clock, seed, tuple(decks_dirs), _library=library)
+
+    @property
+    def library(self) -> Library:
+        if self._library is None:
+            from .decks import load_library
+
+            self._library = load_library(paths.deck_sources(self.decks_dirs))
+        return self._library
 
     @property
     def decks(self) -> list[Deck]:

@@ -19,7 +19,7 @@ def make_app(
     decks: tuple[str, ...] = ("table-talk.yaml",),
 ) -> CardGameApp:
     """The app on chosen test decks only, with a fake clock and timers frozen."""
-    paths = [TEST_DECKS / name for name in decks]
+    paths = [TEST_DECKS / name for name in (*decks, "table-prompts.yaml")]
     return create_app(
         data_dir=data_dir,
         decks_dirs=paths,
@@ -41,3 +41,12 @@ def reopen_store(data_dir: Path):
     from cardgame.store import open_store
 
     return open_store(database_path(data_dir))
+
+
+async def setup_ready(pilot) -> None:
+    """Wait until the setup screen has built its form (it does so just after the first frame)."""
+    for _ in range(50):
+        if getattr(pilot.app.screen, "built", False):
+            return
+        await pilot.pause()
+    raise AssertionError("the setup form never appeared")

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from app_helpers import make_app, reopen_store, screen_name
+from app_helpers import make_app, reopen_store, screen_name, setup_ready
 
 from cardgame.engine import GameSettings, Phase
 
 
 async def add_players(pilot, names):
+    await setup_ready(pilot)
     for name in names:
         await pilot.press(*name, "enter")
     await pilot.pause()
@@ -244,7 +245,7 @@ async def test_setup_remembers_the_last_table(tmp_path, clock):
         await pilot.pause()
     again = make_app(tmp_path, clock)
     async with again.run_test(size=(100, 40)) as pilot:
-        await pilot.pause()
+        await setup_ready(pilot)
         assert again.screen.players == ["Ana", "Ben", "Cy"]
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app_helpers import make_app, screen_name
+from app_helpers import make_app, screen_name, setup_ready
 
 from cardgame.engine import GameSettings
 from cardgame.widgets.card import CardView
@@ -43,7 +43,7 @@ async def test_markup_in_cards_deck_names_and_player_names_shows_literally(tmp_p
 async def test_a_player_named_like_markup_in_setup_and_summary(tmp_path, clock):
     app = make_app(tmp_path, clock, decks=("hostile.yaml",))
     async with app.run_test(size=(100, 40)) as pilot:
-        await pilot.pause()
+        await setup_ready(pilot)
         for name in ("[red]Ana[/]", "$name"):
             await pilot.press(*name, "enter")
         await pilot.pause()

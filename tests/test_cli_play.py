@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def session(seed=None) -> Session:
     library = load_library([TEST_DECKS / "table-talk.yaml"])
-    return Session(library, Store.memory(), seed=seed)
+    return Session(Store.memory(), seed=seed, _library=library)
 
 
 def parse(*argv):

@@ -7,7 +7,7 @@ look at the SVGs in ``tests/__snapshots__``.
 from __future__ import annotations
 
 import pytest
-from app_helpers import make_app
+from app_helpers import make_app, setup_ready
 from conftest import FakeClock
 
 from cardgame.engine import GameSettings
@@ -36,9 +36,12 @@ async def until_card(pilot, predicate):
 
 def test_setup(snap_compare, tmp_path):
     app = make_app(tmp_path, FakeClock())
-    assert snap_compare(
-        app, terminal_size=(80, 24), press=["A", "n", "a", "enter", "B", "e", "n", "enter"]
-    )
+
+    async def run_before(pilot):
+        await setup_ready(pilot)
+        await pilot.press("A", "n", "a", "enter", "B", "e", "n", "enter")
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
 
 
 def test_play_running(snap_compare, tmp_path):

@@ -1,6 +1,11 @@
-"""Deck format v1: the model, the untrusting loader and the validator. Never imports Textual."""
+"""Deck format v1: the model, the untrusting loader and the validator. Never imports Textual.
 
-from .loader import Library, deck_files, load_file, load_library
+The model is imported at once; the loader and validator (and PyYAML with them) only when first
+used, so the app can draw its first frame before it reads any deck.
+"""
+
+from typing import TYPE_CHECKING, Any
+
 from .model import (
     AUDIENCES,
     LEVEL_NAMES,
@@ -13,7 +18,27 @@ from .model import (
     TablePrompts,
     Wildcard,
 )
-from .validate import card_id_for
+
+if TYPE_CHECKING:
+    from .loader import Library, deck_files, load_file, load_library
+    from .validate import card_id_for
+
+_LAZY = {
+    "Library": "loader",
+    "deck_files": "loader",
+    "load_file": "loader",
+    "load_library": "loader",
+    "card_id_for": "validate",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        from importlib import import_module
+
+        return getattr(import_module(f".{_LAZY[name]}", __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "AUDIENCES",

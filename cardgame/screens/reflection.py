@@ -122,13 +122,13 @@ class ReflectionScreen(Screen[None]):
             options.add_options(Option(Content(name)) for name in self.game.listener_candidates())
             options.focus()
         elif step == Step.LISTEN:
-            again = " once more" if reflection.attempt > 1 else ""
             headline = Content.from_markup(
-                "[b]$listener[/b], reflect back to [b]$speaker[/b]$again",
+                "[b]$listener[/b], reflect back to [b]$speaker[/b]",
                 listener=listener,
                 speaker=speaker,
-                again=again,
             )
+            if reflection.attempt > 1:
+                headline += Content(" once more")
         elif step == Step.CHECK:
             headline = Content.from_markup(
                 "[b]$speaker[/b], did $listener get it?", speaker=speaker, listener=listener

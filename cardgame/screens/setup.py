@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from textual import getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, OptionList, Select, SelectionList, Static, Switch
+from textual.widget import Widget
+from textual.widgets import Button, Footer, Input, OptionList, SelectionList, Static
 from textual.widgets.option_list import Option
 from textual.widgets.selection_list import Selection
 
@@ -22,6 +25,7 @@ from ..engine.settings import (
     TURN_CHOICES,
 )
 from ..session import FAVOURITES_DECK_ID
+from ..widgets.choice import Choice
 
 LAST_TABLE_SETTING = "last_table"
 TABLE_RULE = "Every card is optional: pass any time, no explanation needed."
@@ -36,14 +40,62 @@ PASS_CHOICES = ((-1, "Unlimited"), (1, "1 each"), (2, "2 each"), (3, "3 each"), 
 REFLECT_TIME_CHOICES = (30, 60, 90, 120)
 
 
+def _seconds_label(seconds: int) -> str:
+    return "Off" if seconds == 0 else f"{seconds} seconds"
+
+
+ON_OFF = (("On", True), ("Off", False))
+
+
+@dataclass(frozen=True)
+class SetupOption:
+    label: str
+    id: str
+    remembered_as: str
+    choices: tuple[tuple[str, object], ...]
+    default: object
+
+
+SETUP_OPTIONS = (
+    SetupOption(
+        "Audience",
+        "audience",
+        "audience",
+        (("Everyone", ""), *((a.capitalize(), a) for a in AUDIENCES)),
+        "",
+    ),
+    SetupOption(
+        "Depth", "depth", "depth", tuple((v, k) for k, v in DEPTH_LABELS.items()), "escalate"
+    ),
+    SetupOption("Length", "rounds", "rounds", tuple((v, k) for k, v in ROUND_CHOICES), 5),
+    SetupOption(
+        "Turn timer", "turn", "turn", tuple((_seconds_label(s), s) for s in TURN_CHOICES), 90
+    ),
+    SetupOption("Passes", "passes", "passes", tuple((v, k) for k, v in PASS_CHOICES), -1),
+    SetupOption(
+        "Reflection",
+        "reflect",
+        "reflect",
+        tuple((v, k) for k, v in REFLECT_LABELS.items()),
+        "deeper",
+    ),
+    SetupOption(
+        "Reflect time",
+        "reflect-time",
+        "reflect_time",
+        tuple((_seconds_label(s), s) for s in REFLECT_TIME_CHOICES),
+        60,
+    ),
+    SetupOption("Speaker picks", "speaker-picks", "speaker_picks", ON_OFF, False),
+    SetupOption("Unseen first", "fresh-first", "fresh_first", ON_OFF, True),
+    SetupOption("Bell", "bell", "bell", ON_OFF, True),
+)
+
+
 def _app_type():
     from ..app import CardGameApp
 
     return CardGameApp
-
-
-def _seconds_label(seconds: int) -> str:
-    return "Off" if seconds == 0 else f"{seconds} seconds"
 
 
 class SetupScreen(Screen[None]):
@@ -68,100 +120,66 @@ class SetupScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.players: list[str] = []
+        self.built = False
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="setup"):
             yield Static("Set the table", classes="title")
             yield Static(TABLE_RULE, classes="table-rule")
-            with Horizontal(id="setup-columns"):
-                with Vertical(id="players-column"):
-                    yield Static(f"Players (2 to {MAX_PLAYERS})", classes="heading")
-                    yield Input(
-                        placeholder="Name, then enter",
-                        id="new-player",
-                        max_length=MAX_NAME,
-                    )
-                    yield OptionList(id="players")
-                    with Horizontal(classes="button-row"):
-                        yield Button(
-                            "Remove", id="remove", action="screen.remove_player", compact=True
-                        )
-                        yield Button("Up", id="up", action="screen.move_player(-1)", compact=True)
-                        yield Button(
-                            "Down", id="down", action="screen.move_player(1)", compact=True
-                        )
-                with Vertical(id="decks-column"):
-                    yield Static("Decks (space to pick)", classes="heading")
-                    yield SelectionList[str](id="decks")
-            with Grid(id="options"):
-                yield Static("Audience", classes="label")
-                yield Select(
-                    [("Everyone", "")] + [(a.capitalize(), a) for a in AUDIENCES],
-                    value="",
-                    allow_blank=False,
-                    id="audience",
-                )
-                yield Static("Depth", classes="label")
-                yield Select(
-                    [(label, key) for key, label in DEPTH_LABELS.items()],
-                    value="escalate",
-                    allow_blank=False,
-                    id="depth",
-                )
-                yield Static("Length", classes="label")
-                yield Select(
-                    [(label, value) for value, label in ROUND_CHOICES],
-                    value=5,
-                    allow_blank=False,
-                    id="rounds",
-                )
-                yield Static("Turn timer", classes="label")
-                yield Select(
-                    [(_seconds_label(s), s) for s in TURN_CHOICES],
-                    value=90,
-                    allow_blank=False,
-                    id="turn",
-                )
-                yield Static("Passes", classes="label")
-                yield Select(
-                    [(label, value) for value, label in PASS_CHOICES],
-                    value=-1,
-                    allow_blank=False,
-                    id="passes",
-                )
-                yield Static("Reflection", classes="label")
-                yield Select(
-                    [(label, key) for key, label in REFLECT_LABELS.items()],
-                    value="deeper",
-                    allow_blank=False,
-                    id="reflect",
-                )
-                yield Static("Reflect time", classes="label")
-                yield Select(
-                    [(_seconds_label(s), s) for s in REFLECT_TIME_CHOICES],
-                    value=60,
-                    allow_blank=False,
-                    id="reflect-time",
-                )
-                yield Static("Speaker picks", classes="label")
-                yield Switch(False, id="speaker-picks")
-                yield Static("Unseen first", classes="label")
-                yield Switch(True, id="fresh-first")
-                yield Static("Bell", classes="label")
-                yield Switch(True, id="bell")
-            yield Static("", id="setup-message", markup=False)
-            with Horizontal(classes="button-row"):
-                yield Button("Start (ctrl+s)", id="start", variant="primary", action="screen.start")
-                yield Button("Favourites", id="favourites", action="screen.favourites")
+            yield Static("Shuffling the decks…", id="setup-loading", classes="hint")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
+        # The form and the decks come just after the first frame, so the game shows at once.
+        self.call_after_refresh(self.build_form)
+
+    async def build_form(self) -> None:
+        await self.query_one("#setup").mount_all(self.form())
+        await self.query_one("#setup-loading").remove()
+        self.built = True
         self.restore_last_table()
         self.name_input.cursor_blink = self.app.live_timers
         self.name_input.focus()
 
+    def form(self) -> list[Widget]:
+        players = Vertical(
+            Static(f"Players (2 to {MAX_PLAYERS})", classes="heading"),
+            Input(placeholder="Name, then enter", id="new-player", max_length=MAX_NAME),
+            OptionList(id="players"),
+            Horizontal(
+                Button("Remove", id="remove", action="screen.remove_player", compact=True),
+                Button("Up", id="up", action="screen.move_player(-1)", compact=True),
+                Button("Down", id="down", action="screen.move_player(1)", compact=True),
+                classes="button-row",
+            ),
+            id="players-column",
+        )
+        decks = Vertical(
+            Static("Decks (space to pick)", classes="heading"),
+            SelectionList[str](id="decks"),
+            id="decks-column",
+        )
+        options = Grid(
+            *(
+                widget
+                for option in SETUP_OPTIONS
+                for widget in (
+                    Static(option.label, classes="label"),
+                    Choice(option.choices, option.default, id=option.id),
+                )
+            ),
+            id="options",
+        )
+        buttons = Horizontal(
+            Button("Start (ctrl+s)", id="start", variant="primary", action="screen.start"),
+            Button("Favourites", id="favourites", action="screen.favourites"),
+            classes="button-row",
+        )
+        message = Static("", id="setup-message", markup=False)
+        return [Horizontal(players, decks, id="setup-columns"), options, message, buttons]
+
     def on_screen_resume(self) -> None:
-        if self.is_mounted:
+        if self.built:
             self.fill_decks(self._chosen_decks())
 
     # -- players -----------------------------------------------------------------------------
@@ -172,26 +190,11 @@ class SetupScreen(Screen[None]):
             last = {}
         self.players = [str(name) for name in last.get("players", [])][:MAX_PLAYERS]
         self.show_players()
-        for selector, key in (
-            ("#audience", "audience"),
-            ("#depth", "depth"),
-            ("#rounds", "rounds"),
-            ("#turn", "turn"),
-            ("#passes", "passes"),
-            ("#reflect", "reflect"),
-            ("#reflect-time", "reflect_time"),
-        ):
-            select = self.query_one(selector, Select)
-            values = [value for _, value in select._options]
-            if last.get(key) in values:
-                select.value = last[key]
-        for selector, key in (
-            ("#speaker-picks", "speaker_picks"),
-            ("#fresh-first", "fresh_first"),
-        ):
-            if isinstance(last.get(key), bool):
-                self.query_one(selector, Switch).value = last[key]
-        self.query_one("#bell", Switch).value = self.app.bell_on
+        for option in SETUP_OPTIONS:
+            choice = self.query_one(f"#{option.id}", Choice)
+            if choice.has_value(last.get(option.remembered_as)):
+                choice.value = last[option.remembered_as]
+        self.query_one("#bell", Choice).value = self.app.bell_on
         decks = last.get("decks") or []
         self.fill_decks(set(decks) if decks else None)
 
@@ -242,7 +245,7 @@ class SetupScreen(Screen[None]):
 
     @property
     def audience(self) -> str | None:
-        value = self.query_one("#audience", Select).value
+        value = self.query_one("#audience", Choice).value
         return value or None  # type: ignore[return-value]
 
     def _chosen_decks(self) -> set[str]:
@@ -268,7 +271,7 @@ class SetupScreen(Screen[None]):
         self.deck_list.clear_options()
         self.deck_list.add_options(selections)
 
-    @on(Select.Changed, "#audience")
+    @on(Choice.Changed, "#audience")
     def _audience_changed(self) -> None:
         self.fill_decks(self._chosen_decks())
 
@@ -279,7 +282,7 @@ class SetupScreen(Screen[None]):
 
     def read_settings(self) -> GameSettings:
         def value(selector: str):
-            return self.query_one(selector, Select).value
+            return self.query_one(selector, Choice).value
 
         rounds = int(value("#rounds"))
         passes = int(value("#passes"))
@@ -293,8 +296,8 @@ class SetupScreen(Screen[None]):
             audience=self.audience,
             reflect=str(value("#reflect")),
             reflect_seconds=int(value("#reflect-time")),
-            speaker_picks_listener=self.query_one("#speaker-picks", Switch).value,
-            fresh_first=self.query_one("#fresh-first", Switch).value,
+            speaker_picks_listener=self.query_one("#speaker-picks", Choice).value,
+            fresh_first=self.query_one("#fresh-first", Choice).value,
         )
 
     def remember(self, settings: GameSettings) -> None:
@@ -317,7 +320,7 @@ class SetupScreen(Screen[None]):
                 "fresh_first": settings.fresh_first,
             },
         )
-        store.set_setting(BELL_SETTING, self.query_one("#bell", Switch).value)
+        store.set_setting(BELL_SETTING, self.query_one("#bell", Choice).value)
 
     def action_start(self) -> None:
         from .play import PlayScreen
