@@ -60,6 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
         "decks", parents=[common], help="list every deck that loads, and where from"
     )
     decks.add_argument("--json", action="store_true", help="print a JSON list")
+    decks.add_argument("--markdown", action="store_true", help="print a Markdown table")
 
     commands.add_parser("schema", parents=[common], help="print the deck format's JSON Schema")
 
@@ -134,12 +135,19 @@ def cmd_decks(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             "cards": len(deck.cards),
             "levels": list(deck.levels),
             "audience": list(deck.audience),
+            "cards_per_audience": {
+                audience: sum(audience in card.audience for card in deck.cards)
+                for audience in deck.audience
+            },
             "source": str(deck.source),
         }
         for deck in library.decks
     ]
     if args.json:
         print(json.dumps(rows, indent=2, ensure_ascii=False), file=out)
+        return EXIT_OK
+    if args.markdown:
+        print(markdown_table(rows), file=out)
         return EXIT_OK
     print(f"Your own decks go in: {paths.user_decks_dir()}", file=out)
     table = [("ID", "NAME", "CARDS", "LEVELS", "AUDIENCE", "SOURCE")] + [
@@ -163,6 +171,28 @@ def cmd_decks(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         )
     print(f"{len(rows)} deck(s), {sum(r['cards'] for r in rows)} card(s)", file=out)
     return EXIT_OK
+
+
+def markdown_table(rows: list[dict]) -> str:
+    """The bundled-decks table for the README: name, skill, cards, levels, audiences."""
+    lines = ["| Deck | Skill | Cards | Levels | Cards per audience |", "|---|---|---:|---|---|"]
+    for row in rows:
+        cells = (
+            row["name"],
+            row["strategy"],
+            str(row["cards"]),
+            ", ".join(map(str, row["levels"])),
+            ", ".join(f"{name} {count}" for name, count in row["cards_per_audience"].items()),
+        )
+        lines.append("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")
+    total = sum(row["cards"] for row in rows)
+    per_audience = {
+        audience: sum(row["cards_per_audience"].get(audience, 0) for row in rows)
+        for audience in AUDIENCES
+    }
+    summary = ", ".join(f"{name} {count}" for name, count in per_audience.items())
+    lines.append(f"| **{len(rows)} decks** | | **{total}** | | {summary} |")
+    return "\n".join(lines)
 
 
 def cmd_schema(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
