@@ -175,6 +175,7 @@ def test_decks_json_has_every_field(home):
         "cards": 2,
         "levels": [1, 2],
         "audience": ["couples", "friends", "family"],
+        "cards_per_audience": {"couples": 2, "friends": 2, "family": 2},
         "source": str(extra / "extra.yaml"),
     }
     bundled = {p.stem for p in paths.bundled_decks_dir().glob("*.yaml")} - {"table-prompts"}
