@@ -62,10 +62,14 @@ def main() -> None:
     bare_mem = statistics.median(r["peak_kib"] for r in results["bare"])
     app_mem = statistics.median(r["peak_kib"] for r in results["cardgame"])
     print(f"runs: {RUNS} each, interleaved, median")
-    print(f"time to first frame: bare Textual {bare_time * 1000:.0f} ms, "
-          f"cardgame {app_time * 1000:.0f} ms, ratio {app_time / bare_time:.2f}x (budget 1.3x)")
-    print(f"peak memory: bare Textual {bare_mem / 1024:.1f} MiB, "
-          f"cardgame {app_mem / 1024:.1f} MiB, ratio {app_mem / bare_mem:.2f}x (budget 1.3x)")
+    print(
+        f"time to first frame: bare Textual {bare_time * 1000:.0f} ms, "
+        f"cardgame {app_time * 1000:.0f} ms, ratio {app_time / bare_time:.2f}x (budget 1.3x)"
+    )
+    print(
+        f"peak memory: bare Textual {bare_mem / 1024:.1f} MiB, "
+        f"cardgame {app_mem / 1024:.1f} MiB, ratio {app_mem / bare_mem:.2f}x (budget 1.3x)"
+    )
 
 
 if __name__ == "__main__":

@@ -15,17 +15,19 @@ async def add_players(pilot, names):
 
 
 async def play_until_summary(pilot, app, *, reflect_keys=("enter", "1", "enter"), limit=200):
-    """Answer every card; in a reflection, reflect and say 'yes'. Returns turns played."""
+    """Answer every card; in a reflection, reflect and say 'yes'. Returns turns answered."""
     turns = 0
     for _ in range(limit):
         name = screen_name(app)
         if name == "SummaryScreen":
             return turns
         if name == "PlayScreen":
-            turns += 1
+            turns += not app.screen.game.turn.needs_target  # else n first asks whom to ask
             await pilot.press("n")
         elif name == "ReflectionScreen":
             await pilot.press(*reflect_keys)
+        elif name == "ChoosePlayerScreen":  # "ask anyone": ask the first player offered
+            await pilot.press("enter")
         else:
             raise AssertionError(f"unexpected screen {name}")
         await pilot.pause()
@@ -274,3 +276,20 @@ async def test_a_broken_deck_is_reported_and_the_game_goes_on(tmp_path, clock):
         notes = [n.message for n in app._notifications]
         assert screen_name(app) == "SetupScreen"
     assert any("broken.yaml:4:5" in note and "did you mean 'level'" in note for note in notes)
+
+
+async def test_done_on_an_ask_anyone_card_first_asks_whom_to_ask(tmp_path, clock):
+    settings = GameSettings(players=("Ana", "Ben"), deck_ids=("table-talk",), reflect="off")
+    app = make_app(tmp_path, clock, settings=settings)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        game = app.screen.game
+        while game.turn.card.wildcard != "anyone":
+            await pilot.press("p")
+        await pilot.press("n")
+        await pilot.pause()
+        assert screen_name(app) == "ChoosePlayerScreen"
+        assert game.stats["Ana"].answered == 0
+        await pilot.press("enter")
+        await pilot.pause()
+        assert game.turn.asked == "Ben"

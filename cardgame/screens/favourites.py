@@ -7,7 +7,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -16,13 +15,8 @@ from ..engine import GameSettings, SettingsError
 from ..session import FAVOURITES_DECK_ID
 from ..store import Favourite
 from ..widgets.card import level_dots
+from .base import CardGameScreen
 from .setup import LAST_TABLE_SETTING
-
-
-def _app_type():
-    from ..app import CardGameApp
-
-    return CardGameApp
 
 
 def matches(favourite: Favourite, query: str) -> bool:
@@ -34,7 +28,7 @@ def matches(favourite: Favourite, query: str) -> bool:
     )
 
 
-class FavouritesScreen(Screen[None]):
+class FavouritesScreen(CardGameScreen):
     CSS_PATH = "favourites.tcss"
     BINDINGS = [
         Binding("escape", "close", "Back", id="favourites.back", tooltip="Back"),
@@ -44,7 +38,6 @@ class FavouritesScreen(Screen[None]):
         Binding("slash", "search", "Search", id="favourites.search", tooltip="Search the text"),
     ]
 
-    app = getters.app(_app_type)
     search = getters.query_one("#favourites-search", Input)
     cards = getters.query_one("#favourites-list", OptionList)
     summary = getters.query_one("#favourites-summary", Static)

@@ -8,14 +8,14 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.events import Resize
-from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from ..decks import Wildcard
-from ..engine import Countdown, Game, GameRuleError, Phase
+from ..engine import Game, GameRuleError, Phase
 from ..widgets.card import CardView
 from ..widgets.key_button import KeyButton
 from ..widgets.turn_clock import TurnClock
+from .base import TimedScreen
 from .choose import ChoosePlayerScreen
 from .menu import ConfirmScreen, MenuScreen
 
@@ -31,13 +31,7 @@ BUTTONS = (
 COMPACT_HEIGHT = 22
 
 
-def _app_type():
-    from ..app import CardGameApp
-
-    return CardGameApp
-
-
-class PlayScreen(Screen):
+class PlayScreen(TimedScreen):
     """Shows the game's current turn and sends the table's keys to the engine."""
 
     CSS_PATH = "play.tcss"
@@ -54,7 +48,6 @@ class PlayScreen(Screen):
         Binding("q", "quit_game", "Quit", id="play.quit", tooltip="Quit (asks first)"),
     ]
 
-    app = getters.app(_app_type)
     card_view = getters.query_one(CardView)
     turn_clock = getters.query_one(TurnClock)
     status = getters.query_one("#play-status", Static)
@@ -62,7 +55,6 @@ class PlayScreen(Screen):
     def __init__(self, game: Game) -> None:
         super().__init__()
         self.game = game
-        self._rang_for: Countdown | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="play-status", markup=False)
@@ -147,10 +139,7 @@ class PlayScreen(Screen):
         timer = self.game.timer
         self.turn_clock.show(timer)
         self.card_view.time_up = bool(timer and timer.expired)
-        if timer and timer.expired and self._rang_for is not timer:
-            self._rang_for = timer
-            if self.app.bell_on:
-                self.app.bell()
+        self.ring_once(timer)
 
     # -- actions -----------------------------------------------------------------------------
 
@@ -164,15 +153,11 @@ class PlayScreen(Screen):
             return True if self.game.can_pass() else None
         return True
 
-    def action_pause(self) -> None:
-        self.game.toggle_pause()
-        self.tick()
-
-    def action_extend(self) -> None:
-        self.game.extend()
-        self.tick()
-
     def action_done(self) -> None:
+        turn = self.game.turn
+        if turn is not None and turn.needs_target:
+            self.action_ask()  # "ask anyone": first choose whom to ask
+            return
         try:
             self.game.done()
         except GameRuleError:
@@ -226,9 +211,6 @@ class PlayScreen(Screen):
         self.game.timer and self.game.timer.pause()
         self.tick()
         self.app.push_screen(MenuScreen(), chosen)
-
-    def action_help(self) -> None:
-        self.app.action_help()
 
     def action_quit_game(self) -> None:
         def confirmed(yes: bool | None) -> None:

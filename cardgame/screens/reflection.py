@@ -7,13 +7,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ..engine import HEARD_LABELS, Countdown, Game, Heard, Reflection, Step
+from ..engine import HEARD_LABELS, Game, Heard, Reflection, Step
 from ..widgets.key_button import KeyButton
 from ..widgets.turn_clock import TurnClock
+from .base import TimedScreen
 
 TICK_SECONDS = 0.5
 ANSWER_KEYS = {"1": Heard.YES, "2": Heard.PARTLY, "3": Heard.NOT_QUITE}
@@ -26,13 +26,7 @@ STEP_SECTIONS = {
 }
 
 
-def _app_type():
-    from ..app import CardGameApp
-
-    return CardGameApp
-
-
-class ReflectionScreen(Screen[None]):
+class ReflectionScreen(TimedScreen):
     """Runs one reflection round of ``game``; dismisses once the game has moved on."""
 
     CSS_PATH = "reflection.tcss"
@@ -51,14 +45,12 @@ class ReflectionScreen(Screen[None]):
         Binding("question_mark", "help", "Help", id="reflect.help", tooltip="Keys and table rules"),
     ]
 
-    app = getters.app(_app_type)
     turn_clock = getters.query_one(TurnClock)
     headline = getters.query_one("#reflect-headline", Static)
 
     def __init__(self, game: Game) -> None:
         super().__init__()
         self.game = game
-        self._rang_for: Countdown | None = None
 
     @property
     def reflection(self) -> Reflection:
@@ -154,10 +146,7 @@ class ReflectionScreen(Screen[None]):
         step = self.reflection.step
         timer = self.reflection.timer if step in (Step.LISTEN, Step.CLARIFY) else None
         self.turn_clock.show(timer)
-        if timer and timer.expired and self._rang_for is not timer:
-            self._rang_for = timer
-            if self.app.bell_on:
-                self.app.bell()
+        self.ring_once(timer)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         step = self.reflection.step if self.game.reflection else None
@@ -189,17 +178,6 @@ class ReflectionScreen(Screen[None]):
             return
         self.game.answer(Heard(heard))
         self.show_step()
-
-    def action_pause(self) -> None:
-        self.game.toggle_pause()
-        self.tick()
-
-    def action_extend(self) -> None:
-        self.game.extend()
-        self.tick()
-
-    def action_help(self) -> None:
-        self.app.action_help()
 
     @on(OptionList.OptionSelected, "#listeners")
     def _listener_chosen(self, event: OptionList.OptionSelected) -> None:

@@ -9,7 +9,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Button, Footer, Input, OptionList, SelectionList, Static
 from textual.widgets.option_list import Option
@@ -26,6 +25,7 @@ from ..engine.settings import (
 )
 from ..session import FAVOURITES_DECK_ID
 from ..widgets.choice import Choice
+from .base import CardGameScreen
 
 LAST_TABLE_SETTING = "last_table"
 TABLE_RULE = "Every card is optional: pass any time, no explanation needed."
@@ -92,13 +92,7 @@ SETUP_OPTIONS = (
 )
 
 
-def _app_type():
-    from ..app import CardGameApp
-
-    return CardGameApp
-
-
-class SetupScreen(Screen[None]):
+class SetupScreen(CardGameScreen):
     """Collects a table's choices and starts a game with them."""
 
     CSS_PATH = "setup.tcss"
@@ -111,7 +105,6 @@ class SetupScreen(Screen[None]):
         Binding("ctrl+q", "app.quit", "Quit", id="setup.quit", tooltip="Leave cardgame"),
     ]
 
-    app = getters.app(_app_type)
     name_input = getters.query_one("#new-player", Input)
     player_list = getters.query_one("#players", OptionList)
     deck_list = getters.query_one("#decks", SelectionList)

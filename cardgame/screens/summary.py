@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual import getters
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Static
 
 from ..engine import EndReason, Game
+from .base import CardGameScreen
 
 ENDINGS = {
     EndReason.ROUNDS: "That's the last round.",
@@ -25,21 +24,13 @@ def minutes(seconds: float) -> str:
     return f"{whole // 60}:{whole % 60:02d}"
 
 
-def _app_type():
-    from ..app import CardGameApp
-
-    return CardGameApp
-
-
-class SummaryScreen(Screen[None]):
+class SummaryScreen(CardGameScreen):
     CSS_PATH = "summary.tcss"
     BINDINGS = [
         Binding("r", "again", "Play again", id="summary.again", tooltip="Same table, new cards"),
         Binding("g", "new_game", "New game", id="summary.new", tooltip="Back to setup"),
         Binding("q", "quit_game", "Quit", id="summary.quit", tooltip="Leave cardgame"),
     ]
-
-    app = getters.app(_app_type)
 
     def __init__(self, game: Game) -> None:
         super().__init__()
