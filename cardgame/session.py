@@ -19,7 +19,7 @@ from .engine import BUILT_IN_PROMPTS, Clock, Game, GameSettings
 
 if TYPE_CHECKING:
     from .decks import Library
-    from .store import Store
+    from .store import Favourite, Store
 
 FAVOURITES_DECK_ID = "favourites"
 
@@ -118,18 +118,24 @@ class Session:
         favourites = self.store.favourites()
         if not favourites:
             return None
-        cards = tuple(
-            Card(
-                deck_id=favourite.deck_id,
-                id=favourite.card_id,
-                text=favourite.text,
-                level=favourite.level,
-                kind=Kind(favourite.kind),
-                wildcard=Wildcard.EVERYONE if favourite.kind == Kind.WILDCARD else None,
-            )
-            for favourite in favourites
-        )
+        cards = tuple(self._favourite_card(favourite) for favourite in favourites)
         return Deck(id=FAVOURITES_DECK_ID, name="Favourites", cards=cards)
+
+    def _favourite_card(self, favourite: Favourite) -> Card:
+        """The card as its deck has it now, or the copy kept with the heart if the deck is gone."""
+        deck = self.library.deck(favourite.deck_id)
+        current = deck and next((c for c in deck.cards if c.id == favourite.card_id), None)
+        if current:
+            return current
+        kind = Kind(favourite.kind)
+        return Card(
+            deck_id=favourite.deck_id,
+            id=favourite.card_id,
+            text=favourite.text,
+            level=favourite.level,
+            kind=kind,
+            wildcard=Wildcard.EVERYONE if kind == Kind.WILDCARD else None,
+        )
 
     def new_game(self, settings: GameSettings) -> Game:
         decks = list(self.decks)

@@ -173,9 +173,24 @@ async def test_play_these_deals_only_favourites_to_the_last_table(tmp_path, cloc
         assert screen_name(app) == "PlayScreen"
         hearted = await heart_several(pilot, app, 2)
         await open_favourites_from_menu(pilot, app)
+        await pilot.press("p")  # refused mid-game: the running game is not left underneath
+        await pilot.pause()
+        assert screen_name(app) == "FavouritesScreen"
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.click("#end")
+        await pilot.pause()
+        await pilot.press("g")  # summary -> setup
+        await pilot.pause()
+        assert screen_name(app) == "SetupScreen"
+        await pilot.click("#favourites")
+        await pilot.pause()
         await pilot.press("p")
         await pilot.pause()
         assert screen_name(app) == "PlayScreen"
+        assert [type(s).__name__ for s in app.screen_stack][-2:] == ["SetupScreen", "PlayScreen"]
         game = app.screen.game
         assert game.players == ("Ana", "Ben")
         assert game.settings.deck_ids == ("favourites",)
@@ -187,8 +202,9 @@ async def test_play_these_deals_only_favourites_to_the_last_table(tmp_path, cloc
             assert game.turn.card.key in favourite_keys
             await pilot.press("n")
             await pilot.pause()
-            while screen_name(app) == "ReflectionScreen":
-                await pilot.press("enter", "1", "enter")
+            while screen_name(app) in ("ReflectionScreen", "ChoosePlayerScreen"):
+                keys = ("enter",) if screen_name(app) == "ChoosePlayerScreen" else ("enter", "1")
+                await pilot.press(*keys, "enter")
                 await pilot.pause()
         dealt = {deal.card.key for deal in game.log.deals}
         assert dealt and dealt <= favourite_keys

@@ -293,3 +293,14 @@ async def test_done_on_an_ask_anyone_card_first_asks_whom_to_ask(tmp_path, clock
         await pilot.press("enter")
         await pilot.pause()
         assert game.turn.asked == "Ben"
+
+
+async def test_the_app_starts_with_no_arguments():
+    """`textual run cardgame.app:CardGameApp` builds it this way (folders come from the env)."""
+    from cardgame.app import CardGameApp
+
+    app = CardGameApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await setup_ready(pilot)
+        assert screen_name(app) == "SetupScreen"
+        assert len(app.session.decks) >= 14

@@ -69,9 +69,10 @@ async def test_resizing_mid_turn_keeps_the_card_and_the_game(tmp_path, clock):
         assert screen.region.contains_region(text.region)
         assert shown_text(text) == card.text
         assert game_state(game) == before
-        await pilot.press("n")  # and the game still plays on
+        await pilot.press("p")  # and the game still plays on
         await pilot.pause()
         assert len(game.log.deals) == before[7] + 1
+        assert shown_text(text) == game.turn.card.text != card.text
 
 
 async def test_a_chosen_theme_is_there_next_time(tmp_path, clock):

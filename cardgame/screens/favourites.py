@@ -128,6 +128,9 @@ class FavouritesScreen(CardGameScreen):
         if not self.app.session.store.favourites():
             self.notify("Keep a few cards first: press f during a game.", timeout=4)
             return
+        if any(isinstance(screen, PlayScreen) for screen in self.app.screen_stack):
+            self.notify("End this game first (menu, then End the game).", timeout=6)
+            return
         last = self.app.session.store.get_setting(LAST_TABLE_SETTING, {}) or {}
         try:
             settings = GameSettings(
