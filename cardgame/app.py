@@ -50,13 +50,11 @@ class CardGameApp(App):
         session: Session | None = None,
         settings: GameSettings | None = None,
         live_timers: bool = True,
-        startup_notices: Sequence[str] = (),
     ) -> None:
         super().__init__()
         self.session = session or Session.open()
         self.start_settings = settings
         self.live_timers = live_timers
-        self.startup_notices = tuple(startup_notices)
         self.history: HistoryWriter | None = None
         self.register_theme(EVENING)
         self.theme = self._remembered_theme()
@@ -88,8 +86,6 @@ class CardGameApp(App):
 
     def announce_problems(self) -> None:
         """Tell the table about anything that did not load; the game goes on regardless."""
-        for notice in self.startup_notices:
-            self.notify(notice, markup=False, severity="warning", timeout=8)
         if self.session.store.notice:
             self.notify(self.session.store.notice, markup=False, severity="warning", timeout=8)
         library = self.session.library

@@ -34,7 +34,6 @@ class CardView(Vertical):
     DEFAULT_CLASSES = "card"
     favourite: var[bool] = var(False, toggle_class="-favourite")
     time_up: var[bool] = var(False, toggle_class="-time-up")
-    compact_card: var[bool] = var(False, toggle_class="-compact")
 
     def compose(self) -> ComposeResult:
         yield Static(id="card-meta", markup=False)
