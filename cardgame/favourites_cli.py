@@ -98,14 +98,17 @@ def run_favourites(
     favourites = store.favourites()
     if export is not None:
         return _export(favourites, export, out, err)
+    empty = "No favourites yet. Press the heart on a card during a game to keep it here."
+    return _listing(favourites, as_json, out, empty, favourites_table)
+
+
+def _listing(rows: list, as_json: bool, out: TextIO, empty: str, table) -> int:
+    """Write ``rows`` as JSON, as a table, or say there are none. Always exit 0."""
     if as_json:
-        json.dump([dataclasses.asdict(f) for f in favourites], out, ensure_ascii=False, indent=2)
+        json.dump([dataclasses.asdict(row) for row in rows], out, ensure_ascii=False, indent=2)
         out.write("\n")
-        return 0
-    if not favourites:
-        out.write("No favourites yet. Press the heart on a card during a game to keep it here.\n")
-        return 0
-    out.write(favourites_table(favourites))
+    else:
+        out.write(table(rows) if rows else empty + "\n")
     return 0
 
 
@@ -218,16 +221,7 @@ def _write_atomically(target: Path, text: str) -> None:
 
 def run_history(store: Store, *, as_json: bool, out: TextIO) -> int:
     """Past games, newest first: date, players, cards answered and passed, reflections."""
-    games = store.games()
-    if as_json:
-        json.dump([dataclasses.asdict(game) for game in games], out, ensure_ascii=False, indent=2)
-        out.write("\n")
-        return 0
-    if not games:
-        out.write("No games played yet.\n")
-        return 0
-    out.write(history_table(games))
-    return 0
+    return _listing(store.games(), as_json, out, "No games played yet.", history_table)
 
 
 def history_table(games: Iterable[GameSummaryRow], width: int = WIDTH) -> str:
