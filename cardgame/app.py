@@ -10,7 +10,7 @@ from textual.app import App
 from textual.binding import Binding
 from textual.command import Hit, Hits, Provider
 
-from .engine import Clock, Game, GameSettings
+from .engine import Clock, Game, GameSettings, Phase
 from .session import HistoryWriter, Session
 from .theme import EVENING
 
@@ -101,8 +101,10 @@ class CardGameApp(App):
 
     def start_game(self, settings: GameSettings) -> Game:
         game = self.session.new_game(settings)
-        self.history = HistoryWriter(self.session.store, game)
-        self.history.start()
+        self.history = None
+        if game.phase != Phase.OVER:  # no card matched: nothing was played, nothing to record
+            self.history = HistoryWriter(self.session.store, game)
+            self.history.start()
         return game
 
     def record_progress(self) -> None:

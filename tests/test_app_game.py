@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from app_helpers import make_app, reopen_store, screen_name, setup_ready
+from app_helpers import (
+    end_game_from_menu,
+    make_app,
+    pass_until,
+    reopen_store,
+    screen_name,
+    setup_ready,
+)
 
 from cardgame.engine import GameSettings, Phase
 
@@ -83,8 +90,7 @@ async def test_three_player_reflection_with_a_retry(tmp_path, clock):
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.pause()
         game = app.screen.game
-        while game.turn.card.wildcard == "everyone":
-            await pilot.press("p")
+        await pass_until(pilot, lambda card: card.wildcard != "everyone")
         await pilot.press("n")
         await pilot.pause()
         assert screen_name(app) == "ReflectionScreen"
@@ -186,8 +192,7 @@ async def test_ask_anyone_chooses_a_player_without_breaking_rotation(tmp_path, c
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.pause()
         game = app.screen.game
-        while game.turn.card.wildcard != "anyone":
-            await pilot.press("p")
+        await pass_until(pilot, lambda card: card.wildcard == "anyone")
         await pilot.press("a")
         await pilot.pause()
         assert screen_name(app) == "ChoosePlayerScreen"
@@ -205,18 +210,13 @@ async def test_menu_ends_the_game_and_play_again_keeps_the_table(tmp_path, clock
     app = make_app(tmp_path, clock, settings=settings)
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.pause()
-        await pilot.press("escape")
-        await pilot.pause()
-        await pilot.click("#end")
-        await pilot.pause()
+        await end_game_from_menu(pilot)
         assert screen_name(app) == "SummaryScreen"
         await pilot.press("r")
         await pilot.pause()
         assert screen_name(app) == "PlayScreen"
         assert app.screen.game.players == ("Ana", "Ben")
-        await pilot.press("escape")
-        await pilot.click("#end")
-        await pilot.pause()
+        await end_game_from_menu(pilot)
         await pilot.press("g")
         await pilot.pause()
         assert screen_name(app) == "SetupScreen"
@@ -284,8 +284,7 @@ async def test_done_on_an_ask_anyone_card_first_asks_whom_to_ask(tmp_path, clock
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.pause()
         game = app.screen.game
-        while game.turn.card.wildcard != "anyone":
-            await pilot.press("p")
+        await pass_until(pilot, lambda card: card.wildcard == "anyone")
         await pilot.press("n")
         await pilot.pause()
         assert screen_name(app) == "ChoosePlayerScreen"
@@ -304,3 +303,24 @@ async def test_the_app_starts_with_no_arguments():
         await setup_ready(pilot)
         assert screen_name(app) == "SetupScreen"
         assert len(app.session.decks) >= 14
+
+
+async def test_a_game_with_no_matching_cards_is_not_recorded(tmp_path, clock):
+    from cardgame.app import create_app
+
+    decks = tmp_path / "decks"
+    decks.mkdir()
+    (decks / "pair.yaml").write_text("name: Pair\naudience: [couples]\ncards: [Just us?]\n")
+    settings = GameSettings(players=("Ana", "Ben"), deck_ids=("pair",), audience="family")
+    app = create_app(
+        data_dir=tmp_path,
+        decks_dirs=[decks],
+        only_decks_dirs=True,
+        clock=clock,
+        settings=settings,
+        live_timers=False,
+    )
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        assert screen_name(app) == "SummaryScreen"
+    assert reopen_store(tmp_path).games() == []
