@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from . import paths
 from .decks import Card, Deck, Kind, Wildcard
-from .engine import BUILT_IN_PROMPTS, Clock, Game, GameSettings
+from .engine import Clock, Game, GameSettings
 
 if TYPE_CHECKING:
     from .decks import Library
@@ -118,10 +118,10 @@ class Session:
         favourites = self.store.favourites()
         if not favourites:
             return None
-        cards = tuple(self._favourite_card(favourite) for favourite in favourites)
+        cards = tuple(self.favourite_card(favourite) for favourite in favourites)
         return Deck(id=FAVOURITES_DECK_ID, name="Favourites", cards=cards)
 
-    def _favourite_card(self, favourite: Favourite) -> Card:
+    def favourite_card(self, favourite: Favourite) -> Card:
         """The card as its deck has it now, or the copy kept with the heart if the deck is gone."""
         deck = self.library.deck(favourite.deck_id)
         current = deck and next((c for c in deck.cards if c.id == favourite.card_id), None)
@@ -150,7 +150,7 @@ class Session:
             decks,
             rng=self.rng(),
             clock=self.clock,
-            prompts=prompts.reflection if prompts else BUILT_IN_PROMPTS,
+            prompts=prompts.reflection if prompts else None,
             closing=prompts.closing if prompts else (),
             last_seen=last_seen,
         )

@@ -50,3 +50,22 @@ async def setup_ready(pilot) -> None:
             return
         await pilot.pause()
     raise AssertionError("the setup form never appeared")
+
+
+async def pass_until(pilot, predicate, limit: int = 20) -> None:
+    """Pass until the card on the table fits ``predicate``; fail (never hang) if none comes."""
+    game = pilot.app.screen.game
+    for _ in range(limit):
+        if predicate(game.turn.card):
+            await pilot.pause()
+            return
+        await pilot.press("p")
+    raise AssertionError("no such card in the test deck")
+
+
+async def end_game_from_menu(pilot) -> None:
+    """Escape to the menu and choose "End the game"."""
+    await pilot.press("escape")
+    await pilot.pause()
+    await pilot.click("#end")
+    await pilot.pause()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shutil
 
-from app_helpers import TEST_DECKS, make_app, reopen_store, screen_name
+from app_helpers import TEST_DECKS, make_app, pass_until, reopen_store, screen_name
 from textual.geometry import Region
 
 from cardgame.app import create_app
@@ -42,9 +42,7 @@ async def test_resizing_mid_turn_keeps_the_card_and_the_game(tmp_path, clock):
         screen = app.screen
         game = screen.game
         # The card with the most on it: text, a follow-up and a note.
-        while game.turn.card.wildcard != Wildcard.ANYONE:
-            await pilot.press("p")
-            await pilot.pause()
+        await pass_until(pilot, lambda card: card.wildcard == Wildcard.ANYONE)
         clock.advance(7)
         screen.tick()
         card = game.turn.card
@@ -123,9 +121,7 @@ async def test_broken_table_prompts_fall_back_to_built_in_words(tmp_path, clock)
         assert any(str(prompts_file) in note for note in notes), notes
         assert screen_name(app) == "PlayScreen"
         game = app.screen.game
-        while game.turn.card.wildcard == Wildcard.EVERYONE:
-            await pilot.press("p")
-            await pilot.pause()
+        await pass_until(pilot, lambda card: card.wildcard != Wildcard.EVERYONE)
         await pilot.press("n")
         await pilot.pause()
         assert screen_name(app) == "ReflectionScreen"

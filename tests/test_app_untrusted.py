@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app_helpers import make_app, screen_name, setup_ready
+from app_helpers import end_game_from_menu, make_app, screen_name, setup_ready
 
 from cardgame.engine import GameSettings
 from cardgame.widgets.card import CardView
@@ -52,9 +52,7 @@ async def test_a_player_named_like_markup_in_setup_and_summary(tmp_path, clock):
         assert listed == ["1. [red]Ana[/]", "2. $name"]
         await pilot.press("ctrl+s")
         await pilot.pause()
-        await pilot.press("escape")
-        await pilot.click("#end")
-        await pilot.pause()
+        await end_game_from_menu(pilot)
         assert screen_name(app) == "SummaryScreen"
         table = app.screen.query_one("#summary-table")
         assert str(table.get_cell_at((0, 0))) == "[red]Ana[/]"

@@ -7,7 +7,7 @@ look at the SVGs in ``tests/__snapshots__``.
 from __future__ import annotations
 
 import pytest
-from app_helpers import make_app, setup_ready
+from app_helpers import make_app, pass_until, setup_ready
 from conftest import FakeClock
 
 from cardgame.engine import GameSettings
@@ -21,17 +21,6 @@ def game_app(tmp_path, **overrides):
     options.update(overrides)
     app = make_app(tmp_path, clock, settings=GameSettings(**options), seed=3)
     return app, clock
-
-
-async def until_card(pilot, predicate):
-    """Pass until a card that fits ``predicate`` is dealt."""
-    game = pilot.app.screen.game
-    for _ in range(20):
-        if predicate(game.turn.card):
-            await pilot.pause()
-            return
-        await pilot.press("p")
-    raise AssertionError("no such card in the test deck")
 
 
 def test_setup(snap_compare, tmp_path):
@@ -48,7 +37,7 @@ def test_play_running(snap_compare, tmp_path):
     app, clock = game_app(tmp_path)
 
     async def run_before(pilot):
-        await until_card(pilot, lambda card: card.kind == "question")
+        await pass_until(pilot, lambda card: card.kind == "question")
         clock.advance(21)
         pilot.app.screen.tick()
 
@@ -80,7 +69,7 @@ def test_play_everyone_wildcard(snap_compare, tmp_path):
     app, _ = game_app(tmp_path)
 
     async def run_before(pilot):
-        await until_card(pilot, lambda card: card.wildcard == "everyone")
+        await pass_until(pilot, lambda card: card.wildcard == "everyone")
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
 
@@ -89,7 +78,7 @@ def test_play_small_terminal(snap_compare, tmp_path):
     app, clock = game_app(tmp_path)
 
     async def run_before(pilot):
-        await until_card(pilot, lambda card: card.wildcard == "anyone")
+        await pass_until(pilot, lambda card: card.wildcard == "anyone")
         clock.advance(5)
         pilot.app.screen.tick()
 
@@ -105,7 +94,7 @@ def test_reflection_prompts(snap_compare, tmp_path):
     app, clock = game_app(tmp_path)
 
     async def run_before(pilot):
-        await until_card(pilot, lambda card: card.kind == "question")
+        await pass_until(pilot, lambda card: card.kind == "question")
         await pilot.press("n")
         clock.advance(12)
         await pilot.pause()
@@ -118,7 +107,7 @@ def test_reflection_check(snap_compare, tmp_path):
     app, _ = game_app(tmp_path)
 
     async def run_before(pilot):
-        await until_card(pilot, lambda card: card.kind == "question")
+        await pass_until(pilot, lambda card: card.kind == "question")
         await pilot.press("n", "enter")
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
@@ -128,7 +117,7 @@ def test_reflection_retry(snap_compare, tmp_path):
     app, _ = game_app(tmp_path)
 
     async def run_before(pilot):
-        await until_card(pilot, lambda card: card.kind == "question")
+        await pass_until(pilot, lambda card: card.kind == "question")
         await pilot.press("n", "enter", "3", "enter")
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)

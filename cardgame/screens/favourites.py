@@ -10,7 +10,6 @@ from textual.content import Content
 from textual.widgets import Button, Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ..decks import Card, Kind
 from ..engine import GameSettings, SettingsError
 from ..session import FAVOURITES_DECK_ID
 from ..store import Favourite
@@ -111,13 +110,7 @@ class FavouritesScreen(CardGameScreen):
         favourite, self.removed = self.removed, None
         if favourite is None:
             return
-        card = Card(
-            deck_id=favourite.deck_id,
-            id=favourite.card_id,
-            text=favourite.text,
-            level=favourite.level,
-            kind=Kind(favourite.kind),
-        )
+        card = self.app.session.favourite_card(favourite)
         self.app.session.store.add_favourite(card, favourite.deck_name)
         self.refresh_list()
 

@@ -107,11 +107,9 @@ class PlayScreen(TimedScreen):
     def _status_line(self) -> Content:
         game, turn = self.game, self.game.turn
         assert turn is not None
-        rounds = (
-            f"Round {game.round} of {game.total_rounds}"
-            if game.total_rounds
-            else (f"Round {game.round}")
-        )
+        rounds = f"Round {game.round}"
+        if game.total_rounds:
+            rounds += f" of {game.total_rounds}"
         who = turn.answerer
         line = Content.from_markup(
             "$rounds · [b]$who[/b]'s turn · next: $next",
@@ -208,7 +206,8 @@ class PlayScreen(TimedScreen):
             elif choice == "quit":
                 self.app.exit()
 
-        self.game.timer and self.game.timer.pause()
+        if self.game.timer:
+            self.game.timer.pause()
         self.tick()
         self.app.push_screen(MenuScreen(), chosen)
 

@@ -17,6 +17,8 @@ from .base import TimedScreen
 
 TICK_SECONDS = 0.5
 ANSWER_KEYS = {"1": Heard.YES, "2": Heard.PARTLY, "3": Heard.NOT_QUITE}
+TIMED_STEPS = (Step.LISTEN, Step.CLARIFY)
+NEXT_STEPS = (Step.LISTEN, Step.CLARIFY, Step.DONE)
 STEP_SECTIONS = {
     Step.CHOOSE_LISTENER: "#choose",
     Step.LISTEN: "#listen",
@@ -136,15 +138,15 @@ class ReflectionScreen(TimedScreen):
                 Content(f"{speaker} was listened to by {listener}.")
             )
         self.headline.update(headline)
-        timed = step in (Step.LISTEN, Step.CLARIFY)
+        timed = step in TIMED_STEPS
         self.query_one("#pause").display = self.query_one("#extend").display = timed
-        self.query_one("#next").display = step != Step.CHECK and step != Step.CHOOSE_LISTENER
+        self.query_one("#next").display = step in NEXT_STEPS
         self.refresh_bindings()
         self.tick()
 
     def tick(self) -> None:
         step = self.reflection.step
-        timer = self.reflection.timer if step in (Step.LISTEN, Step.CLARIFY) else None
+        timer = self.reflection.timer if step in TIMED_STEPS else None
         self.turn_clock.show(timer)
         self.ring_once(timer)
 
@@ -153,9 +155,9 @@ class ReflectionScreen(TimedScreen):
         if action == "answer":
             return step == Step.CHECK
         if action in ("pause", "extend"):
-            return step in (Step.LISTEN, Step.CLARIFY)
+            return step in TIMED_STEPS
         if action == "next":
-            return step in (Step.LISTEN, Step.CLARIFY, Step.DONE)
+            return step in NEXT_STEPS
         return True
 
     def action_next(self) -> None:

@@ -294,26 +294,17 @@ class SetupScreen(CardGameScreen):
         )
 
     def remember(self, settings: GameSettings) -> None:
+        """Keep this table's choices, so setup offers them again next time."""
         from ..app import BELL_SETTING
 
+        last_table = {
+            option.remembered_as: self.query_one(f"#{option.id}", Choice).value
+            for option in SETUP_OPTIONS
+        }
+        last_table.update(players=list(settings.players), decks=list(settings.deck_ids))
         store = self.app.session.store
-        store.set_setting(
-            LAST_TABLE_SETTING,
-            {
-                "players": list(settings.players),
-                "decks": list(settings.deck_ids),
-                "audience": settings.audience or "",
-                "depth": settings.depth,
-                "rounds": settings.rounds or 0,
-                "turn": settings.turn_seconds,
-                "passes": -1 if settings.passes is None else settings.passes,
-                "reflect": settings.reflect,
-                "reflect_time": settings.reflect_seconds,
-                "speaker_picks": settings.speaker_picks_listener,
-                "fresh_first": settings.fresh_first,
-            },
-        )
-        store.set_setting(BELL_SETTING, self.query_one("#bell", Choice).value)
+        store.set_setting(LAST_TABLE_SETTING, last_table)
+        store.set_setting(BELL_SETTING, last_table["bell"])
 
     def action_start(self) -> None:
         from .play import PlayScreen
