@@ -13,7 +13,7 @@ from textual.widgets import Button, Static
 MENU_CHOICES = (
     ("resume", "Back to the table"),
     ("favourites", "Favourites"),
-    ("end", "End the game and see the summary"),
+    ("end", "End the game: summary"),
     ("quit", "Quit"),
 )
 
@@ -24,6 +24,8 @@ class MenuScreen(ModalScreen[str | None]):
     CSS_PATH = "menu.tcss"
     BINDINGS = [
         Binding("escape", "dismiss(None)", "Back", id="menu.back", tooltip="Back to the table"),
+        Binding("down", "app.focus_next", show=False, id="menu.down", tooltip="Next choice"),
+        Binding("up", "app.focus_previous", show=False, id="menu.up", tooltip="Previous choice"),
     ]
 
     def compose(self) -> ComposeResult:
