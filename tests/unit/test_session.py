@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from app_helpers import TEST_DECKS
-from conftest import FakeClock
+from helpers.app import TEST_DECKS
+from helpers.engine import FakeClock
 
 from cardgame.decks import Wildcard, load_library
 from cardgame.engine import GameSettings

@@ -1,6 +1,6 @@
 """A helper the durability tests run as a subprocess: add favourites and report each one saved.
 
-    python tests/store_worker.py DB PREFIX COUNT [START_AT]
+    python tests/helpers/store_worker.py DB PREFIX COUNT [START_AT]
 
 Opens the store at DB, prints "ready", then adds favourites with card ids PREFIX-0, PREFIX-1, ...
 (COUNT of them; 0 means until killed). Each key is printed and flushed only after

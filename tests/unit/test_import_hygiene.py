@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-PACKAGE = Path(__file__).resolve().parent.parent / "cardgame"
+PACKAGE = Path(__file__).resolve().parents[2] / "cardgame"
 DOMAIN = [
     *sorted((PACKAGE / "decks").glob("*.py")),
     *sorted((PACKAGE / "engine").glob("*.py")),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app_helpers import (
+from helpers.app import (
     end_game_from_menu,
     make_app,
     pass_until,

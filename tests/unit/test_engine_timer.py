@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from engine_helpers import FakeClock, make_game
+from helpers.engine import FakeClock, make_game
 
 from cardgame.engine import Countdown, Phase
 from cardgame.engine.settings import EXTEND_SECONDS

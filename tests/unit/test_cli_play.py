@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from app_helpers import TEST_DECKS
+from helpers.app import TEST_DECKS
 
 from cardgame.cli import build_parser
 from cardgame.decks import load_library
@@ -14,7 +14,7 @@ from cardgame.launch import settings_from_args
 from cardgame.session import Session
 from cardgame.store import Store
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def session(seed=None) -> Session:

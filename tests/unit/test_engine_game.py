@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from engine_helpers import FakeClock, answer_turn, make_card, make_deck, make_game, play_out
+from helpers.engine import FakeClock, answer_turn, make_card, make_deck, make_game, play_out
 
 from cardgame.decks import Wildcard
 from cardgame.engine import EndReason, GameRuleError, Phase

@@ -7,7 +7,7 @@ from pathlib import Path
 from cardgame.app import CardGameApp, create_app
 from cardgame.engine import GameSettings
 
-TEST_DECKS = Path(__file__).resolve().parent / "data" / "decks"
+TEST_DECKS = Path(__file__).resolve().parents[1] / "data" / "decks"
 
 
 def make_app(

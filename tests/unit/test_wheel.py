@@ -20,7 +20,7 @@ import pytest
 from cardgame import __version__
 from cardgame.decks import load_library
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def run(*args: str | Path, **kwargs) -> subprocess.CompletedProcess[str]:

@@ -430,7 +430,7 @@ def test_deck_sources_are_bundled_then_user_then_extra(tmp_path):
 
 # -- the deck authors' guide -----------------------------------------------------------------
 
-GUIDE = Path(__file__).resolve().parents[1] / "docs" / "deck-format.md"
+GUIDE = Path(__file__).resolve().parents[2] / "docs" / "deck-format.md"
 
 
 def guide_yaml_blocks() -> list[str]:

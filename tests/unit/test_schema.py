@@ -151,7 +151,7 @@ def test_schema_is_valid_draft_2020_12():
 
 
 def test_schema_text_is_the_shipped_file():
-    shipped = Path(__file__).resolve().parents[1] / "cardgame" / "decks" / "deck.schema.json"
+    shipped = Path(__file__).resolve().parents[2] / "cardgame" / "decks" / "deck.schema.json"
     assert schema_text() == shipped.read_text(encoding="utf-8")
     assert json.loads(schema_text()) == SCHEMA
 
@@ -222,7 +222,7 @@ def test_every_bundled_deck_validates_under_the_schema():
 
 
 def test_the_guides_example_passes_the_schema():
-    guide = Path(__file__).resolve().parents[1] / "docs" / "deck-format.md"
+    guide = Path(__file__).resolve().parents[2] / "docs" / "deck-format.md"
     example = guide.read_text(encoding="utf-8").split("```yaml\n", 1)[1].split("```", 1)[0]
     assert example.startswith("# yaml-language-server: $schema=")
     assert schema_verdict(example)

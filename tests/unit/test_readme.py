@@ -8,7 +8,7 @@ from pathlib import Path
 
 from cardgame.cli import main
 
-README = Path(__file__).resolve().parent.parent / "README.md"
+README = Path(__file__).resolve().parents[2] / "README.md"
 
 
 def test_readme_deck_table_matches_the_bundled_decks():

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app_helpers import end_game_from_menu, make_app, screen_name, setup_ready
+from helpers.app import end_game_from_menu, make_app, screen_name, setup_ready
 
 from cardgame.engine import GameSettings
 from cardgame.widgets.card import CardView

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shutil
 
-from app_helpers import TEST_DECKS, make_app, pass_until, reopen_store, screen_name
+from helpers.app import TEST_DECKS, make_app, pass_until, reopen_store, screen_name
 from textual.geometry import Region
 
 from cardgame.app import create_app

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shutil
 
-from app_helpers import TEST_DECKS, make_app, reopen_store, screen_name
+from helpers.app import TEST_DECKS, make_app, reopen_store, screen_name
 
 from cardgame.app import create_app
 from cardgame.engine import GameSettings, Phase

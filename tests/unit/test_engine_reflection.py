@@ -7,8 +7,8 @@ import random
 from collections import Counter
 
 import pytest
-from engine_helpers import FakeClock, answer_turn, make_card, make_deck, make_game, play_out
-from engine_helpers import finish_reflection as walk_reflection
+from helpers.engine import FakeClock, answer_turn, make_card, make_deck, make_game, play_out
+from helpers.engine import finish_reflection as walk_reflection
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

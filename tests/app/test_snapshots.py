@@ -7,8 +7,8 @@ look at the SVGs in ``tests/__snapshots__``.
 from __future__ import annotations
 
 import pytest
-from app_helpers import make_app, pass_until, setup_ready
-from conftest import FakeClock
+from helpers.app import make_app, pass_until, setup_ready
+from helpers.engine import FakeClock
 
 from cardgame.engine import GameSettings
 

@@ -13,7 +13,7 @@ import random
 from collections import Counter
 
 import pytest
-from engine_helpers import NAMES, FakeClock, make_card
+from helpers.engine import NAMES, FakeClock, make_card
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule

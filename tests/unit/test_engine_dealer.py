@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 
 import pytest
-from engine_helpers import make_card, make_deck, make_game, play_out
+from helpers.engine import make_card, make_deck, make_game, play_out
 
 from cardgame.engine import Dealer, EndReason, Phase, eligible_cards, escalation_level
 
