@@ -16,6 +16,7 @@ from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
+from textual.widget import MountError, Widget
 from textual.widgets import Button, Footer, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
@@ -100,6 +101,19 @@ SETUP_OPTIONS = (
 )
 
 
+PLAYER_BUTTONS = (
+    ("Remove", "remove", "screen.remove_player"),
+    ("Up", "up", "screen.move_player(-1)"),
+    ("Down", "down", "screen.move_player(1)"),
+    ("Child (c)", "child", "screen.toggle_child"),
+)
+FORM_BUTTONS = (
+    ("Start (ctrl+s)", "start", "screen.start", "primary"),
+    ("Browse decks", "browse", "screen.browse", "default"),
+    ("Favourites", "favourites", "screen.favourites", "default"),
+)
+
+
 @dataclass
 class DecksProgress(Message):
     """From the deck-reading thread: ``done`` of ``total`` files read."""
@@ -132,7 +146,10 @@ class SetupScreen(CardGameScreen):
 
     def __init__(self) -> None:
         super().__init__()
+        self.form_built = False  # everything below the name field is mounted
         self.built = False  # the deck list is filled: the whole form is usable
+        self.early_names: list[str] = []
+        self._said = ""
         # The decks the table ticked, hidden ones included; None follows the audience's decks.
         self.picks: set[str] | None = None
 
@@ -141,43 +158,77 @@ class SetupScreen(CardGameScreen):
         return self.player_list.players
 
     def compose(self) -> ComposeResult:
+        """The first frame: the name field, focused. The rest of the form follows it at once."""
         with VerticalScroll(id="setup"):
             yield Static("Set the table", classes="title")
             yield Static(TABLE_RULE, classes="table-rule")
-            with Horizontal(id="setup-columns"):
-                with Vertical(id="players-column"):
-                    yield Static(f"Players (2 to {MAX_PLAYERS})", classes="heading")
-                    yield NameInput(
-                        placeholder="Name, then enter", id="new-player", max_length=MAX_NAME
-                    )
-                    yield PlayerList(id="players")
-                    with Horizontal(classes="button-row"):
-                        yield Button("Remove", id="remove", action="screen.remove_player")
-                        yield Button("Up", id="up", action="screen.move_player(-1)")
-                        yield Button("Down", id="down", action="screen.move_player(1)")
-                        yield Button("Child (c)", id="child", action="screen.toggle_child")
-                with Vertical(id="decks-column"):
-                    yield Static("Decks", classes="heading")
-                    yield SelectionList[str](id="decks", compact=True)
-                    yield Static("Reading decks…", id="decks-status", classes="hint")
-            with Grid(id="options"):
-                for option in SETUP_OPTIONS:
-                    yield Static(option.label, classes="label")
-                    yield Choice(option.choices, option.default, id=option.id)
-            yield Static("", id="setup-message", markup=False)
-            with Horizontal(classes="button-row", id="setup-buttons"):
-                yield Button("Start (ctrl+s)", id="start", variant="primary", action="screen.start")
-                yield Button("Browse decks", id="browse", action="screen.browse")
-                yield Button("Favourites", id="favourites", action="screen.favourites")
+            with Horizontal(id="setup-columns"), Vertical(id="players-column"):
+                yield Static(f"Players (2 to {MAX_PLAYERS})", classes="heading")
+                yield NameInput(
+                    placeholder="Name, then enter", id="new-player", max_length=MAX_NAME
+                )
         yield Footer(compact=True)
 
+    def rest_of_form(self) -> tuple[list[Widget], Widget, list[Widget]]:
+        """Everything but the name field: the player list, decks, pickers and buttons."""
+        players = [
+            PlayerList(id="players"),
+            Horizontal(
+                *(
+                    Button(label, id=button_id, action=action, compact=True)
+                    for label, button_id, action in PLAYER_BUTTONS
+                ),
+                classes="button-row",
+            ),
+        ]
+        decks = Vertical(
+            Static("Decks", classes="heading"),
+            SelectionList[str](id="decks", compact=True),
+            Static("Reading decks…", id="decks-status", classes="hint"),
+            id="decks-column",
+        )
+        options = Grid(
+            *(
+                widget
+                for option in SETUP_OPTIONS
+                for widget in (
+                    Static(option.label, classes="label"),
+                    Choice(option.choices, option.default, id=option.id),
+                )
+            ),
+            id="options",
+        )
+        buttons = Horizontal(
+            *(
+                Button(label, id=button_id, action=action, variant=variant, compact=True)
+                for label, button_id, action, variant in FORM_BUTTONS
+            ),
+            classes="button-row",
+            id="setup-buttons",
+        )
+        return players, decks, [options, Static("", id="setup-message", markup=False), buttons]
+
     def on_mount(self) -> None:
-        for button in self.query(Button):
-            button.compact = True
+        self.name_input.cursor_blink = self.app.live_timers
+        self.call_after_refresh(self.build_form)
+
+    async def build_form(self) -> None:
+        """After the first frame: the rest of the form, the remembered table, then the decks."""
+        players, decks, below = self.rest_of_form()
+        try:
+            await self.query_one("#players-column").mount_all(players)
+            await self.query_one("#setup-columns").mount(decks)
+            await self.query_one("#setup").mount_all(below)
+        except MountError:  # the app is closing already (quit in the first instant)
+            return
         for button in self.query("#players-column Button"):
             button.can_focus = False  # the list's own keys do the same; tab goes on to the decks
-        self.name_input.cursor_blink = self.app.live_timers
-        self.restore_last_table()
+        self.form_built = True
+        self.restore_players()
+        self.restore_choices()
+        self.say(self._said)
+        for typed in self.early_names:
+            self.add_player(typed)
         self.read_decks()
 
     def on_screen_resume(self) -> None:
@@ -192,11 +243,14 @@ class SetupScreen(CardGameScreen):
         last = self.app.session.store.get_setting(LAST_TABLE_SETTING, {}) or {}
         return last if isinstance(last, dict) else {}
 
-    def restore_last_table(self) -> None:
+    def restore_players(self) -> None:
         last = self._remembered()
         players = [one_line(str(name))[:MAX_NAME] for name in last.get("players", [])]
         players = [name for name in players if name][:MAX_PLAYERS]
         self.player_list.set_table(players, last.get("children", ()))
+
+    def restore_choices(self) -> None:
+        last = self._remembered()
         for option in SETUP_OPTIONS:
             choice = self.query_one(f"#{option.id}", Choice)
             if choice.has_value(last.get(option.remembered_as)):
@@ -225,8 +279,14 @@ class SetupScreen(CardGameScreen):
     # -- players -----------------------------------------------------------------------------
 
     @on(NameInput.Submitted, "#new-player")
-    def add_player(self, event: NameInput.Submitted) -> None:
-        name = one_line(event.value)[:MAX_NAME]
+    def _name_submitted(self, event: NameInput.Submitted) -> None:
+        if self.form_built:
+            self.add_player(event.value)
+        else:  # typed in the instant before the list was there: added once it is
+            self.early_names.append(event.value)
+
+    def add_player(self, typed: str) -> None:
+        name = one_line(typed)[:MAX_NAME]
         if not name:
             if len(self.players) < 2:
                 self.say(
@@ -355,11 +415,12 @@ class SetupScreen(CardGameScreen):
             self.deck_status.update(f"{ticked} · space ticks")
 
     def on_descendant_focus(self) -> None:
+        if not self.built:
+            return
         decks = self.deck_list
         if decks.has_focus and decks.highlighted is None and decks.option_count:
             decks.highlighted = 0  # the row space will tick is always shown, never a surprise
-        if self.built:
-            self._describe_decks()
+        self._describe_decks()
 
     def on_descendant_blur(self) -> None:
         if self.built:
@@ -373,7 +434,9 @@ class SetupScreen(CardGameScreen):
     # -- starting ----------------------------------------------------------------------------
 
     def say(self, message: str) -> None:
-        self.message.update(message)
+        self._said = message
+        if self.form_built:
+            self.message.update(message)
 
     def read_settings(self) -> GameSettings:
         def value(selector: str):

@@ -2,48 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from helpers.app import end_game_from_menu, screen_name, setup_ready
 from helpers.keys import type_at_once, wait_until
+from helpers.tables import table_app, write_decks
 from textual import events
 
-from cardgame.app import create_app
 from cardgame.engine.settings import MAX_NAME
 from cardgame.widgets.choice import Choice
-
-DECKS = {
-    "all-ears": ("All Ears", "[couples, friends, family]"),
-    "just-us": ("Just Us", "[couples]"),
-    "family-table": ("Around Our Table", "[family]"),
-    "game-night": ("Game Night", "[friends]"),
-}
-
-
-def write_decks(folder: Path) -> Path:
-    """Four small decks, one per kind of table, each with cards at three levels."""
-    folder.mkdir(exist_ok=True)
-    for deck_id, (name, audience) in DECKS.items():
-        cards = "\n".join(
-            f"  - text: {name} question {n} for the table?\n    level: {1 + n % 3}"
-            for n in range(6)
-        )
-        (folder / f"{deck_id}.yaml").write_text(
-            f"id: {deck_id}\nname: {name}\naudience: {audience}\ncards:\n{cards}\n",
-            encoding="utf-8",
-        )
-    return folder
-
-
-def table_app(tmp_path: Path, clock):
-    return create_app(
-        data_dir=tmp_path / "data",
-        decks_dirs=[write_decks(tmp_path / "decks")],
-        only_decks_dirs=True,
-        clock=clock,
-        seed=3,
-        live_timers=False,
-    )
 
 
 def ticked(screen) -> set[str]:
@@ -77,9 +42,8 @@ async def add_names(pilot, *names: str) -> None:
 
 async def test_the_name_field_has_focus_on_the_first_frame(tmp_path, clock):
     app = table_app(tmp_path, clock)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        assert app.focused is app.screen.name_input
+    async with app.run_test(size=(80, 24)):
+        assert app.focused is app.screen.name_input  # run_test returns at the first frame
 
 
 async def test_names_typed_the_moment_setup_appears_are_all_kept(tmp_path, clock):
