@@ -71,6 +71,19 @@ def all_cards(library) -> list[Card]:
     return [card for deck in library.decks for card in deck.cards]
 
 
+def all_texts(library) -> list[Card]:
+    """Every card, plus the prompts file's lines as pseudo-cards of a deck named after the file."""
+    cards = [card for deck in library.decks for card in deck.cards]
+    prompts = library.prompts
+    lines = list(prompts.closing)
+    for group in (prompts.reflection, getattr(prompts, "kids", None)):
+        if group is not None:
+            lines += [line for name in group.__dataclass_fields__ for line in getattr(group, name)]
+    cards += [Card("table-prompts", str(i), line) for i, line in enumerate(lines)]
+    cards += [Card(c.deck_id, c.id + "/follow-up", c.follow_up) for c in cards if c.follow_up]
+    return cards
+
+
 def words(text: str) -> frozenset[str]:
     """A card's words, lowercased, with curly apostrophes made straight."""
     text = text.lower().replace("\u2019", "'").replace("\u2018", "'")
@@ -183,6 +196,16 @@ def test_no_romance_on_family_cards(all_cards):
         if "family" in card.audience and ROMANCE.search(card.text)
     ]
     assert romantic == []
+
+
+def test_cards_open_in_natural_english(library):
+    """Issue 12: no "Tell about…" anywhere, and wildcards carry no label the UI now shows."""
+    texts = [(card.key, card.text) for card in all_texts(library)]
+    assert [item for item in texts if re.search(r"\btell about\b", item[1], re.I)] == []
+    labelled = [
+        item for item in texts if re.match(r"(everyone answers|ask anyone)\b", item[1], re.I)
+    ]
+    assert labelled == []
 
 
 def test_romance_words_are_caught():
