@@ -8,7 +8,8 @@
 - ``deck_commands``: ``validate``, ``decks``, ``schema``;
 - ``play``: settings from the arguments, checked, then the app;
 - ``draw``: one card in the terminal, unseen first;
-- ``listings``: ``favourites`` and ``history``; ``export``: favourites as a deck file.
+- ``listings``: ``favourites`` and ``history``; ``export``: favourites as a deck file;
+- ``serve``: runs the web package's ``serve`` command (added by ``parser.add_serve_command``).
 
 Only ``play`` (and ``serve``) import Textual, so every other command starts at once.
 """

@@ -76,3 +76,38 @@ def test_a_bug_in_a_command_exits_1_with_a_safe_traceback(monkeypatch):
     assert result.err.endswith(
         "cardgame: schema stopped because of an error in cardgame (details above)\n"
     )
+
+
+def test_serve_is_wired_when_the_web_package_provides_it(monkeypatch):
+    """The hook the web package fills: its subparser, run with the CLI's safe streams."""
+    import argparse
+    import importlib.util
+    import types
+
+    calls = []
+    fake = types.ModuleType("cardgame.web.command")
+
+    def add_serve_command(subparsers):
+        serve = subparsers.add_parser("serve", help="play in a browser")
+        serve.add_argument("--port", type=int, default=8000)
+        return serve
+
+    def run_serve(args: argparse.Namespace, out, err) -> int:
+        calls.append(args.port)
+        out.write("serving \x1b]0;x\x07\n")
+        return 0
+
+    fake.add_serve_command, fake.run_serve = add_serve_command, run_serve
+    web = types.ModuleType("cardgame.web")
+    web.__path__ = []
+    monkeypatch.setitem(sys.modules, "cardgame.web", web)
+    monkeypatch.setitem(sys.modules, "cardgame.web.command", fake)
+    real_find_spec = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util,
+        "find_spec",
+        lambda name, *a: True if name.startswith("cardgame.web") else real_find_spec(name, *a),
+    )
+    assert "serve" in run_main("--help").out
+    result = run_main("serve", "--port", "9")
+    assert (result.code, result.out, calls) == (0, "serving \\x1b]0;x\\x07\n", [9])
