@@ -5,9 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from helpers.app import TEST_DECKS
-
 from cardgame.app import CardGameApp, create_app
+from helpers.app import TEST_DECKS
 
 DECKS = {
     "all-ears": ("All Ears", "[couples, friends, family]"),
