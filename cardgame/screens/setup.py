@@ -20,7 +20,7 @@ from textual.widget import MountError, Widget
 from textual.widgets import Button, Footer, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
-from ..decks import AUDIENCES
+from ..decks import TABLE_AUDIENCES
 from ..engine import GameSettings, SettingsError
 from ..engine.settings import DEPTH_LABELS, MAX_NAME, MAX_PLAYERS, REFLECT_LABELS, TURN_CHOICES
 from ..session import FAVOURITES_DECK_ID
@@ -70,7 +70,7 @@ SETUP_OPTIONS = (
         "Audience",
         "audience",
         "audience",
-        (("Everyone", ""), *((a.capitalize(), a) for a in AUDIENCES)),
+        (("Everyone", ""), *((a.capitalize(), a) for a in TABLE_AUDIENCES)),
         "",
     ),
     SetupOption(
