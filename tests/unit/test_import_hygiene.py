@@ -13,8 +13,8 @@ PACKAGE = Path(__file__).resolve().parents[2] / "cardgame"
 DOMAIN = [
     *sorted((PACKAGE / "decks").glob("*.py")),
     *sorted((PACKAGE / "engine").glob("*.py")),
-    PACKAGE / "store.py",
-    PACKAGE / "session.py",
+    *sorted((PACKAGE / "store").glob("*.py")),
+    *sorted((PACKAGE / "session").glob("*.py")),
     PACKAGE / "paths.py",
     PACKAGE / "favourites_cli.py",
 ]
