@@ -49,6 +49,10 @@ class HistoryWriter:
     def _begin(self, players: list[str], described: dict) -> None:
         self.game_id = self.store.start_game(players, described)
 
+    def _queue(self, record, card, *values) -> None:
+        """Have ``record(game_id, deck_id, card_id, *values)`` run on the writer thread."""
+        self.store.later(lambda: record(self.game_id, card.deck_id, card.id, *values))
+
     def on_event(self, event: object) -> None:
         """Any game event: write what the log gained."""
         self.sync()
@@ -60,27 +64,13 @@ class HistoryWriter:
             return
         log = self.game.log
         for deal in log.deals[self.deals_written :]:
-            values = (
-                deal.card.deck_id,
-                deal.card.id,
-                deal.answered_by,
-                deal.outcome,
-                round(deal.seconds, 1),
-            )
-            self.store.later(lambda values=values: self.store.record_deal(self.game_id, *values))
+            card = deal.card
+            seconds = round(deal.seconds, 1)
+            self._queue(self.store.record_deal, card, deal.answered_by, deal.outcome, seconds)
         self.deals_written = len(log.deals)
-        for record in log.reflections[self.reflections_written :]:
-            values = (
-                record.card.deck_id,
-                record.card.id,
-                record.speaker,
-                record.listener,
-                record.attempts,
-                record.outcome,
-            )
-            self.store.later(
-                lambda values=values: self.store.record_reflection(self.game_id, *values)
-            )
+        for done in log.reflections[self.reflections_written :]:
+            outcome = (done.speaker, done.listener, done.attempts, done.outcome)
+            self._queue(self.store.record_reflection, done.card, *outcome)
         self.reflections_written = len(log.reflections)
         if self.game.ended_at is not None and not self.finished:
             self.finished = True
