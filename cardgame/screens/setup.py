@@ -247,7 +247,7 @@ class SetupScreen(CardGameScreen):
         last = self._remembered()
         players = [one_line(str(name))[:MAX_NAME] for name in last.get("players", [])]
         players = [name for name in players if name][:MAX_PLAYERS]
-        self.player_list.set_table(players, last.get("children", ()))
+        self.player_list.set_table(players, str(last.get("children") or "").split("\n"))
 
     def restore_choices(self) -> None:
         last = self._remembered()
@@ -269,7 +269,7 @@ class SetupScreen(CardGameScreen):
         }
         last_table.update(
             players=list(settings.players),
-            children=sorted(self.player_list.child_names),
+            children="\n".join(sorted(self.player_list.child_names)),  # options are plain values
             decks=sorted(self.picks) if self.picks is not None else [],
         )
         store = self.app.session.store
