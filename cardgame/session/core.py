@@ -147,7 +147,11 @@ class Session:
             decks += [favourites] if favourites else []
         prompts = self.library.prompts
         unseen_first = getattr(settings, "unseen_first", getattr(settings, "fresh_first", True))
-        last_seen = self.store.last_seen(list(settings.players)) if unseen_first else None
+        last_seen = None
+        if unseen_first:
+            # Only the decks this game deals from (favourites come from any deck).
+            chosen = None if FAVOURITES_DECK_ID in settings.deck_ids else settings.deck_ids
+            last_seen = self.store.last_seen(list(settings.players), chosen)
         game = Game(
             settings,
             decks,
