@@ -221,7 +221,7 @@ def test_control_characters_are_refused_with_their_place(tmp_path):
         load_file(path)
     (problem,) = caught.value.problems
     assert (problem.line, problem.column) == (2, 14)
-    assert "control characters are not allowed" in problem.message
+    assert problem.message == "control character U+0007 is not allowed in a deck file"
 
 
 def test_lone_surrogate_escape_is_refused(tmp_path):
