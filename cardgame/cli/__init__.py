@@ -4,10 +4,12 @@
 - ``dispatch``: ``main``, from arguments to a handler to an exit code;
 - ``output``: the one way out to the terminal (everything printed is made safe there);
 - ``format``: plain-text layout (widths, ellipses, plurals, tables);
-- ``deck_commands``: ``validate``, ``decks``, ``schema``, ``cache clear``;
+- ``context``: what the common options point at (deck folders, library, store);
+- ``deck_commands``: ``validate``, ``decks``, ``schema``;
 - ``play``: settings from the arguments, checked, then the app;
 - ``draw``: one card in the terminal, unseen first;
-- ``listings``: ``favourites`` and ``history``; ``export``: favourites as a deck file.
+- ``listings``: ``favourites`` and ``history``; ``export``: favourites as a deck file;
+- ``serve``: runs the web package's ``serve`` command (added by ``parser.add_serve_command``).
 
 Only ``play`` (and ``serve``) import Textual, so every other command starts at once.
 """

@@ -48,7 +48,7 @@ def main(
         return handler(args.run)(args, output)
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
-    except BrokenPipeError:
+    except BrokenPipeError:  # `cardgame decks | head`: the reader had enough
         return EXIT_OK
     except Exception:  # a bug: say so briefly, with the traceback made safe like everything else
         output.err.write(traceback.format_exc())

@@ -169,7 +169,7 @@ def build_parser() -> argparse.ArgumentParser:
     history = command("history", "listings:history", "list past games, newest first")
     history.add_argument("--json", action="store_true", help="print a JSON list")
 
-    add_serve_command(commands, common)
+    add_serve_command(commands)
     return parser
 
 
@@ -238,19 +238,15 @@ def add_play_options(parser: argparse.ArgumentParser) -> None:
 SERVE_MODULE = "cardgame.web.command"
 
 
-def add_serve_command(
-    commands: argparse._SubParsersAction, common: argparse.ArgumentParser
-) -> None:
-    """``serve``, when the web package is installed: it adds its own subparser.
-
-    The hook is ``cardgame.web.command.add_serve_command(commands, parents=[common])``; it must
-    not import Textual at module level, and it sets its handler with ``set_defaults(run=callable)``
-    where the callable takes ``(args, output)`` and returns an exit code.
-    """
+def add_serve_command(commands: argparse._SubParsersAction) -> None:
+    """``serve``, when the web package is there: ``cardgame.web.command.add_serve_command``
+    adds its subparser (that module must stay light: no Textual, no server, at import);
+    ``cli/serve.py`` runs it with the safe streams."""
     if importlib.util.find_spec("cardgame.web") is None:
         return
     if importlib.util.find_spec(SERVE_MODULE) is None:
         return
     from importlib import import_module
 
-    import_module(SERVE_MODULE).add_serve_command(commands, parents=[common])
+    serve = import_module(SERVE_MODULE).add_serve_command(commands)
+    serve.set_defaults(run="serve:run")
