@@ -1,30 +1,55 @@
-"""The cards people kept: grouped by deck, searchable, removable with undo, playable."""
+"""The cards people kept: grouped by deck, searchable, removable with undo, playable.
+
+Built for thousands of favourites: one-line rows drawn only when visible (``LineList``), and a
+search that filters a list of pre-folded strings rather than rebuilding widgets. A removal is
+shown at once and written off the event loop; undo puts the card back in the same place, in the
+list and in the store. What was removed is said in the screen's own status line, never a toast
+that could cover the Undo button.
+"""
 
 from __future__ import annotations
 
-from textual import getters, on
+from collections.abc import Callable
+from queue import SimpleQueue
+from typing import TYPE_CHECKING
+
+from textual import getters, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.content import Content
-from textual.widgets import Button, Footer, Input, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Button, Footer, Input, Static
 
 from ..engine import GameSettings, SettingsError
+from ..messages import PlayThese
 from ..session import FAVOURITES_DECK_ID
-from ..store import Favourite
 from ..widgets.card import level_dots
+from ..widgets.line_list import LineList, Row
+from ..widgets.words import plural, snippet
 from .base import CardGameScreen
-from .setup import LAST_TABLE_SETTING
+
+if TYPE_CHECKING:
+    from ..store import Favourite
+
+# "Play these": every favourite, deepest first, none held back as seen.
+PLAY_THESE = {"depth": "deepest", "length": "all", "unseen_first": False}
+BUTTONS = (
+    ("Play these (p)", "play", "screen.play", "primary"),
+    ("Remove (d)", "remove", "screen.remove", "default"),
+    ("Undo (u)", "undo", "screen.undo", "default"),
+    ("Back (esc)", "back", "screen.close", "default"),
+)
 
 
-def matches(favourite: Favourite, query: str) -> bool:
-    needle = query.casefold().strip()
-    return (
-        not needle
-        or needle in favourite.text.casefold()
-        or needle in (favourite.deck_name.casefold())
-    )
+def favourite_rows(favourites: list[Favourite]) -> list[Row]:
+    """A heading per deck, then its cards (the list comes sorted by deck)."""
+    rows: list[Row] = []
+    deck = None
+    for favourite in favourites:
+        if favourite.deck_name != deck:
+            deck = favourite.deck_name
+            rows.append(Row(deck))
+        rows.append(Row(f"♥ {favourite.text}", favourite.key, f"{level_dots(favourite.level)}"))
+    return rows
 
 
 class FavouritesScreen(CardGameScreen):
@@ -38,110 +63,153 @@ class FavouritesScreen(CardGameScreen):
     ]
 
     search = getters.query_one("#favourites-search", Input)
-    cards = getters.query_one("#favourites-list", OptionList)
+    cards = getters.query_one("#favourites-list", LineList)
     summary = getters.query_one("#favourites-summary", Static)
 
     def __init__(self) -> None:
         super().__init__()
-        self.shown: list[Favourite] = []
-        self.removed: Favourite | None = None
+        self.favourites: list[Favourite] = []
+        self._folded: list[str] = []  # each favourite's text and deck name, case-folded once
+        self.removed: list[tuple[int, Favourite]] = []  # (where it was, what), newest last
+        self._closing = False
+        self._play_asked = False
+        self._writes: SimpleQueue[Callable[[], object] | None] = SimpleQueue()
 
     def compose(self) -> ComposeResult:
         with Vertical(id="favourites"):
             yield Static("Favourites", classes="title")
-            yield Input(placeholder="Search your favourites ( / )", id="favourites-search")
-            yield OptionList(id="favourites-list")
+            yield Input(
+                placeholder="Search your favourites ( / )", id="favourites-search", compact=True
+            )
+            yield LineList(id="favourites-list")
             yield Static(id="favourites-summary", classes="hint", markup=False)
             with Horizontal(classes="button-row"):
-                yield Button("Play these (p)", id="play", variant="primary", action="screen.play")
-                yield Button("Remove (d)", id="remove", action="screen.remove")
-                yield Button("Undo (u)", id="undo", action="screen.undo")
-                yield Button("Back (esc)", id="back", action="screen.close")
+                for label, button_id, action, variant in BUTTONS:
+                    yield Button(label, id=button_id, action=action, variant=variant, compact=True)
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.refresh_list()
+        self._writer()
+        self.set_favourites(self.app.session.favourites.all())
         self.cards.focus()
 
-    def refresh_list(self) -> None:
-        favourites = self.app.session.store.favourites()
-        self.shown = [fav for fav in favourites if matches(fav, self.search.value)]
-        options: list[Option | None] = []
-        deck = None
-        for index, favourite in enumerate(self.shown):
-            if favourite.deck_name != deck:
-                deck = favourite.deck_name
-                options.append(Option(Content(deck), disabled=True))
-            line = f"♥ {favourite.text}   {level_dots(favourite.level)} {favourite.kind}"
-            options.append(Option(Content(line), id=str(index)))
-        self.cards.clear_options()
-        self.cards.add_options(options)
-        first = next((i for i, o in enumerate(options) if o and not o.disabled), None)
-        self.cards.highlighted = first
-        if not favourites:
+    def set_favourites(self, favourites: list[Favourite], keep=None) -> None:
+        self.favourites = favourites
+        self._folded = [f"{f.text}\n{f.deck_name}".casefold() for f in favourites]
+        self.show(keep)
+
+    # -- showing and searching ---------------------------------------------------------------
+
+    @property
+    def shown(self) -> list[Favourite]:
+        needle = self.search.value.casefold().strip()
+        if not needle:
+            return self.favourites
+        return [
+            f for f, folded in zip(self.favourites, self._folded, strict=True) if needle in folded
+        ]
+
+    def show(self, keep=None, note: str | None = None) -> None:
+        shown = self.shown
+        current = self.cards.row
+        self.cards.set_rows(favourite_rows(shown), keep=keep or (current and current.key))
+        if note is not None:
+            self.summary.update(note)
+        elif not self.favourites:
             self.summary.update("No favourites yet. Press f during a game to keep a card.")
         else:
-            self.summary.update(f"{len(self.shown)} of {len(favourites)} favourites shown.")
+            self.summary.update(f"{len(shown):,} of {plural(len(self.favourites), 'favourite')}")
 
     @on(Input.Changed, "#favourites-search")
     def _search_changed(self) -> None:
-        self.refresh_list()
+        self.show()
+
+    @on(Input.Submitted, "#favourites-search")
+    def _search_done(self) -> None:
+        self.cards.focus()
 
     def _highlighted(self) -> Favourite | None:
-        index = self.cards.highlighted
-        if index is None:
+        row = self.cards.row
+        if row is None or row.is_heading:
             return None
-        option = self.cards.get_option_at_index(index)
-        return self.shown[int(option.id)] if option.id is not None else None
+        return next((f for f in self.favourites if f.key == row.key), None)
 
     def action_search(self) -> None:
         self.search.focus()
+
+    # -- remove and undo ---------------------------------------------------------------------
 
     def action_remove(self) -> None:
         favourite = self._highlighted()
         if favourite is None:
             return
-        self.app.session.store.remove_favourite(favourite.deck_id, favourite.card_id)
-        self.removed = favourite
-        self.refresh_list()
-        self.notify("Removed. Press u to undo.", timeout=4)
+        index = self.favourites.index(favourite)
+        self.removed.append((index, favourite))
+        shown = self.shown
+        place = shown.index(favourite)
+        neighbour = shown[place + 1] if place + 1 < len(shown) else shown[place - 1]
+        self.favourites = self.favourites[:index] + self.favourites[index + 1 :]
+        del self._folded[index]
+        self.show(
+            keep=neighbour.key if neighbour is not favourite else None,
+            note=f"Removed “{snippet(favourite.text)}”. Press u to put it back.",
+        )
+        self._write_removal(favourite)
+
+    def _write_removal(self, favourite: Favourite) -> None:
+        service = self.app.session.favourites
+        self._writes.put(lambda: service.remove(favourite.deck_id, favourite.card_id))
 
     def action_undo(self) -> None:
-        favourite, self.removed = self.removed, None
-        if favourite is None:
+        if not self.removed:
+            self.summary.update("Nothing to put back.")
             return
-        card = self.app.session.favourite_card(favourite)
-        self.app.session.store.add_favourite(card, favourite.deck_name)
-        self.refresh_list()
+        index, favourite = self.removed.pop()
+        favourites = list(self.favourites)
+        favourites.insert(min(index, len(favourites)), favourite)
+        self.set_favourites(favourites, keep=favourite.key)
+        self.show(keep=favourite.key, note=f"Put back “{snippet(favourite.text)}”.")
+        self._write_restore(favourite)
+
+    def _write_restore(self, favourite: Favourite) -> None:
+        service = self.app.session.favourites
+        self._writes.put(lambda: service.restore(favourite))
+
+    @work(thread=True, group="favourites-writes")
+    def _writer(self) -> None:
+        """One thread writes removals and restores in the order they were made."""
+        while (write := self._writes.get()) is not None:
+            write()
+
+    def on_unmount(self) -> None:
+        self._writes.put(None)
+
+    # -- leaving -----------------------------------------------------------------------------
 
     def action_play(self) -> None:
-        """Start a game of favourites with the last table, or pick players in setup first."""
-        from .play import PlayScreen
-
-        if not self.app.session.store.favourites():
-            self.notify("Keep a few cards first: press f during a game.", timeout=4)
+        """A game of favourites with the last table, or say to pick players in setup first."""
+        if not self.favourites:
+            self.summary.update("Keep a few cards first: press f during a game.")
             return
-        if any(isinstance(screen, PlayScreen) for screen in self.app.screen_stack):
-            self.notify("End this game first (menu, then End the game).", timeout=6)
-            return
-        last = self.app.session.store.get_setting(LAST_TABLE_SETTING, {}) or {}
+        table = self.app.session.preferences.last_table
+        children = str(table.option("children") or "").split("\n")
         try:
-            settings = GameSettings(
-                players=tuple(last.get("players", ())),
+            settings = GameSettings.from_choices(
+                {**table.options, **PLAY_THESE},
+                players=table.players,
                 deck_ids=(FAVOURITES_DECK_ID,),
-                depth="deepest",
-                rounds=None,
-                turn_seconds=int(last.get("turn", 90)),
-                reflect=str(last.get("reflect", "deeper")),
-                reflect_seconds=int(last.get("reflect_time", 60)),
-                fresh_first=False,
+                children=[name for name in children if name in table.players],
+                strict=False,
             )
         except (SettingsError, TypeError, ValueError):
-            self.notify("Add players in setup, then pick the Favourites deck.", timeout=6)
-            self.dismiss(None)
+            self.summary.update("Add players in setup, then pick the Favourites deck.")
             return
-        game = self.app.start_game(settings)
-        self.app.switch_screen(PlayScreen(game))
+        if not self._play_asked and not self._closing:
+            self._play_asked = True  # once: a second fast p must not deal a second game
+            self.post_message(PlayThese(settings))
 
     def action_close(self) -> None:
-        self.dismiss(None)
+        """Back, once: a second fast escape must not pop the screen underneath too."""
+        if not self._closing and self.is_current:
+            self._closing = True
+            self.dismiss(None)

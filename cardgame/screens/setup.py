@@ -8,97 +8,33 @@ deck list fills when they arrive.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, replace
 
 from textual import getters, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.widget import MountError, Widget
 from textual.widgets import Button, Footer, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
-from ..decks import TABLE_AUDIENCES
 from ..engine import GameSettings, SettingsError
-from ..engine.settings import DEPTH_LABELS, MAX_NAME, MAX_PLAYERS, REFLECT_LABELS, TURN_CHOICES
-from ..session import FAVOURITES_DECK_ID
+from ..engine.settings import EVERYONE, MAX_NAME, MAX_PLAYERS
+from ..messages import ShowBrowser, ShowFavourites, ShowHelp, StartGame
+from ..session import FAVOURITES_DECK_ID, TableChoice
 from ..widgets.choice import Choice
 from ..widgets.name_input import NameInput, one_line
 from ..widgets.player_list import PlayerList
+from ..widgets.table_options import TableOptions
+from ..widgets.words import plural
 from .base import CardGameScreen
 
-LAST_TABLE_SETTING = "last_table"
 TABLE_RULE = "Every card is optional: pass any time, no explanation needed."
 HOW_TO_START = "Press ctrl+s or Start to deal the first card."
-ROUND_CHOICES = (
-    (3, "3 rounds"),
-    (5, "5 rounds"),
-    (7, "7 rounds"),
-    (10, "10 rounds"),
-    (0, "Until the cards run out"),
-)
-PASS_CHOICES = ((-1, "Unlimited"), (1, "1 each"), (2, "2 each"), (3, "3 each"), (5, "5 each"))
-REFLECT_TIME_CHOICES = (30, 60, 90, 120)
 PROGRESS_INTERVAL = 0.05  # seconds between progress reports from the deck-reading thread
-
-
-def _seconds_label(seconds: int) -> str:
-    return "Off" if seconds == 0 else f"{seconds} seconds"
-
-
-def plural(count: int, word: str) -> str:
-    """``1 card``, ``2 cards``, ``1,000 files``."""
-    return f"{count:,} {word}{'' if count == 1 else 's'}"
-
-
-ON_OFF = (("On", True), ("Off", False))
-
-
-@dataclass(frozen=True)
-class SetupOption:
-    label: str
-    id: str
-    remembered_as: str
-    choices: tuple[tuple[str, object], ...]
-    default: object
-
-
-SETUP_OPTIONS = (
-    SetupOption(
-        "Audience",
-        "audience",
-        "audience",
-        (("Everyone", ""), *((a.capitalize(), a) for a in TABLE_AUDIENCES)),
-        "",
-    ),
-    SetupOption(
-        "Depth", "depth", "depth", tuple((v, k) for k, v in DEPTH_LABELS.items()), "escalate"
-    ),
-    SetupOption("Length", "rounds", "rounds", tuple((v, k) for k, v in ROUND_CHOICES), 5),
-    SetupOption(
-        "Turn timer", "turn", "turn", tuple((_seconds_label(s), s) for s in TURN_CHOICES), 90
-    ),
-    SetupOption("Passes", "passes", "passes", tuple((v, k) for k, v in PASS_CHOICES), -1),
-    SetupOption(
-        "Reflection",
-        "reflect",
-        "reflect",
-        tuple((v, k) for k, v in REFLECT_LABELS.items()),
-        "deeper",
-    ),
-    SetupOption(
-        "Reflect time",
-        "reflect-time",
-        "reflect_time",
-        tuple((_seconds_label(s), s) for s in REFLECT_TIME_CHOICES),
-        60,
-    ),
-    SetupOption("Speaker picks", "speaker-picks", "speaker_picks", ON_OFF, False),
-    SetupOption("Unseen first", "fresh-first", "fresh_first", ON_OFF, True),
-    SetupOption("Bell", "bell", "bell", ON_OFF, True),
-)
+CHILDREN_OPTION = "children"  # kept with the table's options, names one per line
 
 
 PLAYER_BUTTONS = (
@@ -149,6 +85,7 @@ class SetupScreen(CardGameScreen):
         self.form_built = False  # everything below the name field is mounted
         self.built = False  # the deck list is filled: the whole form is usable
         self.early_names: list[str] = []
+        self._starting = False
         self._said = ""
         # The decks the table ticked, hidden ones included; None follows the audience's decks.
         self.picks: set[str] | None = None
@@ -187,17 +124,7 @@ class SetupScreen(CardGameScreen):
             Static("Reading decks…", id="decks-status", classes="hint"),
             id="decks-column",
         )
-        options = Grid(
-            *(
-                widget
-                for option in SETUP_OPTIONS
-                for widget in (
-                    Static(option.label, classes="label"),
-                    Choice(option.choices, option.default, id=option.id),
-                )
-            ),
-            id="options",
-        )
+        options = TableOptions(id="options")
         buttons = Horizontal(
             *(
                 Button(label, id=button_id, action=action, variant=variant, compact=True)
@@ -233,48 +160,42 @@ class SetupScreen(CardGameScreen):
 
     def on_screen_resume(self) -> None:
         """Back from a game, favourites or the browser: names first, decks as they are now."""
+        self._starting = False
         self.name_input.focus()
         if self.built:
             self.fill_decks()
 
     # -- the remembered table ----------------------------------------------------------------
 
-    def _remembered(self) -> dict:
-        last = self.app.session.store.get_setting(LAST_TABLE_SETTING, {}) or {}
-        return last if isinstance(last, dict) else {}
+    @property
+    def table_options(self) -> TableOptions:
+        return self.query_one(TableOptions)
 
     def restore_players(self) -> None:
-        last = self._remembered()
-        players = [one_line(str(name))[:MAX_NAME] for name in last.get("players", [])]
+        table = self.app.session.preferences.last_table
+        players = [one_line(name)[:MAX_NAME] for name in table.players]
         players = [name for name in players if name][:MAX_PLAYERS]
-        self.player_list.set_table(players, str(last.get("children") or "").split("\n"))
+        children = str(table.option(CHILDREN_OPTION) or "").split("\n")
+        self.player_list.set_table(players, children)
 
     def restore_choices(self) -> None:
-        last = self._remembered()
-        for option in SETUP_OPTIONS:
-            choice = self.query_one(f"#{option.id}", Choice)
-            if choice.has_value(last.get(option.remembered_as)):
-                choice.value = last[option.remembered_as]
-        self.query_one("#bell", Choice).value = self.app.bell_on
-        decks = last.get("decks")
-        self.picks = {str(deck_id) for deck_id in decks} if decks else None
+        preferences = self.app.session.preferences
+        table = preferences.last_table
+        self.table_options.restore({**table.options, "bell": preferences.bell})
+        self.picks = set(table.decks) if table.decks else None
 
     def remember(self, settings: GameSettings) -> None:
         """Keep this table's choices, so setup offers them again next time."""
-        from ..app import BELL_SETTING
-
-        last_table = {
-            option.remembered_as: self.query_one(f"#{option.id}", Choice).value
-            for option in SETUP_OPTIONS
-        }
-        last_table.update(
-            players=list(settings.players),
-            children="\n".join(sorted(self.player_list.child_names)),  # options are plain values
-            decks=sorted(self.picks) if self.picks is not None else [],
+        session = self.app.session
+        options = self.table_options.values
+        options[CHILDREN_OPTION] = "\n".join(sorted(settings.children))
+        table = TableChoice(
+            players=settings.players,
+            decks=tuple(sorted(self.picks)) if self.picks is not None else (),
+            options=options,
         )
-        store = self.app.session.store
-        store.set_setting(LAST_TABLE_SETTING, last_table)
-        store.set_setting(BELL_SETTING, last_table["bell"])
+        preferences = replace(session.preferences, last_table=table, bell=bool(options["bell"]))
+        session.save_preferences(preferences)
 
     # -- players -----------------------------------------------------------------------------
 
@@ -332,12 +253,7 @@ class SetupScreen(CardGameScreen):
                 last_report = now
                 self.post_message(DecksProgress(done, total))
 
-        session = self.app.session
-        load_library = getattr(session, "load_library", None)  # the session's threaded loader
-        if load_library is not None:
-            load_library(progress=progress)
-        else:
-            session.library  # noqa: B018 - loads on first use
+        self.app.session.load_library(progress=progress)
         self.app.call_from_thread(self._decks_read)
 
     @on(DecksProgress)
@@ -353,8 +269,8 @@ class SetupScreen(CardGameScreen):
 
     @property
     def audience(self) -> str | None:
-        value = self.query_one("#audience", Choice).value
-        return value or None  # type: ignore[return-value]
+        value = self.table_options.choice("audience").value
+        return None if value == EVERYONE else str(value)
 
     def _picked(self, deck) -> bool:
         """Ticked: the table's picks, or with none saved, the decks made for this audience."""
@@ -368,7 +284,7 @@ class SetupScreen(CardGameScreen):
         audience = self.audience
         session = self.app.session
         decks = list(session.decks)
-        favourites = session.favourites_deck()
+        favourites = session.favourites.deck()
         if favourites:
             decks.append(favourites)
         selections = []
@@ -405,11 +321,7 @@ class SetupScreen(CardGameScreen):
         if decks.has_focus and index is not None:
             selection = decks.get_option_at_index(index)
             verb = "untick" if selection.value in decks.selected else "tick"
-            name = (
-                self.app.session.deck_name(selection.value)
-                if selection.value != FAVOURITES_DECK_ID
-                else "Favourites"
-            )
+            name = self.app.session.deck_name(selection.value)
             self.deck_status.update(Content.assemble(f"space: {verb} ", name, f" · {ticked}"))
         else:
             self.deck_status.update(f"{ticked} · space ticks")
@@ -439,53 +351,43 @@ class SetupScreen(CardGameScreen):
             self.message.update(message)
 
     def read_settings(self) -> GameSettings:
-        def value(selector: str):
-            return self.query_one(selector, Choice).value
-
-        rounds = int(value("#rounds"))
-        passes = int(value("#passes"))
-        extra = {}
-        if "children" in {field.name for field in fields(GameSettings)}:
-            extra["children"] = frozenset(self.player_list.child_names)
-        return GameSettings(
-            players=tuple(self.players),
-            deck_ids=tuple(self.deck_list.selected),
-            depth=str(value("#depth")),
-            rounds=rounds or None,
-            turn_seconds=int(value("#turn")),
-            passes=None if passes < 0 else passes,
-            audience=self.audience,
-            reflect=str(value("#reflect")),
-            reflect_seconds=int(value("#reflect-time")),
-            speaker_picks_listener=value("#speaker-picks"),
-            fresh_first=value("#fresh-first"),
-            **extra,
+        return GameSettings.from_choices(
+            self.table_options.values,
+            players=self.players,
+            deck_ids=self.deck_list.selected,
+            children=self.player_list.child_names,
         )
 
     def action_start(self) -> None:
-        from .play import PlayScreen
-
+        """Ask the app for a game, once: a second fast ctrl+s never deals a second game."""
         if not self.built:
             self.say("One moment: the decks are still being read.")
+            return
+        if self._starting:
             return
         try:
             settings = self.read_settings()
         except SettingsError as error:
             self.say(str(error))
             return
-        game = self.app.start_game(settings)
-        if game.turn is None:
-            self.say("No cards match these decks, audience and depth. Try another mix.")
-            return
         self.say("")
         self.remember(settings)
-        self.app.push_screen(PlayScreen(game))
+        self._starting = True
+        self.app.post_message(StartGame(settings))
+        self.app.call_later(self._start_answered)
+
+    def _start_answered(self) -> None:
+        """After the app has handled StartGame: still here means no game (it said why)."""
+        if self.is_current:
+            self._starting = False
 
     def action_favourites(self) -> None:
-        self.app.action_favourites()
+        self.post_message(ShowFavourites())
 
     def action_browse(self) -> None:
-        self.say("The deck browser is on its way.")
+        index = self.deck_list.highlighted if self.built else None
+        deck_id = self.deck_list.get_option_at_index(index).value if index is not None else None
+        self.post_message(ShowBrowser(None if deck_id == FAVOURITES_DECK_ID else deck_id))
 
     def action_help(self) -> None:
-        self.app.action_help()
+        self.post_message(ShowHelp())

@@ -1,27 +1,76 @@
-"""The end of a game: who talked and listened, the favourites kept, and a closing card."""
+"""The end of a game: who talked and listened, the cards played tonight (heart any of them), the
+favourites kept, and a closing card.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from rich.text import Text
+from textual import getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, DataTable, Footer, Static
 
+from ..decks import Card
 from ..engine import EndReason, Game
+from ..messages import NewGame, PlayAgain, QuitRequested
+from ..widgets.card_list import NO_HEART, CardList
+from ..widgets.words import plural, snippet
 from .base import CardGameScreen
 
 ENDINGS = {
     EndReason.ROUNDS: "That's the last round.",
     EndReason.CARDS: "That's every card in the chosen decks.",
+    EndReason.TIME: "That's the time you chose: the last round is done.",
     EndReason.REQUEST: "Game ended.",
 }
+CARD_ROWS = 8  # the cards-played list shows this many rows and scrolls beyond
+NAME_WIDTH = 10  # the player column; longer names are cut with an ellipsis
+# (header, width): narrow enough that "Felt heard" fits at 60 columns.
+COLUMNS = (
+    ("Player", NAME_WIDTH),
+    ("Answered", 8),
+    ("Passed", 6),
+    ("Talked", 6),
+    ("Reflected", 9),
+    ("Felt heard", 10),
+)
+BUTTONS = (
+    ("Play again (r)", "again", "screen.again", "primary"),
+    ("New game (g)", "new", "screen.new_game", "default"),
+    ("Quit (q)", "quit", "screen.quit_game", "default"),
+)
 
 
 def minutes(seconds: float) -> str:
     whole = round(seconds)
     return f"{whole // 60}:{whole % 60:02d}"
+
+
+@dataclass
+class PlayedCard:
+    """One card of tonight's game and what the table did with it."""
+
+    card: Card
+    happened: list[str]
+
+
+def cards_played(game: Game) -> list[PlayedCard]:
+    """Every card dealt, in order, with who answered or passed it and who reflected back."""
+    played: dict[tuple[str, str], PlayedCard] = {}
+    for deal in game.log.deals:
+        entry = played.setdefault(deal.card.key, PlayedCard(deal.card, []))
+        entry.happened.append(f"{deal.answered_by} {deal.outcome}")
+    for record in game.log.reflections:
+        entry = played.setdefault(record.card.key, PlayedCard(record.card, []))
+        if record.declined:
+            entry.happened.append(f"{record.speaker} declined a reflection")
+        elif record.listener:
+            entry.happened.append(f"{record.listener} reflected {record.speaker}")
+    return list(played.values())
 
 
 class SummaryScreen(CardGameScreen):
@@ -32,57 +81,91 @@ class SummaryScreen(CardGameScreen):
         Binding("q", "quit_game", "Quit", id="summary.quit", tooltip="Leave cardgame"),
     ]
 
+    cards = getters.query_one("#summary-cards", CardList)
+    totals = getters.query_one("#summary-totals", Static)
+
     def __init__(self, game: Game) -> None:
         super().__init__()
         self.game = game
+        self.played = {entry.card.key: entry for entry in cards_played(game)}
+        self._leaving = False
 
     def compose(self) -> ComposeResult:
         game = self.game
-        favourites = len(self.app.session.favourites_added)
         with VerticalScroll(id="summary"):
             yield Static(ENDINGS[game.end_reason or EndReason.REQUEST], classes="title")
-            yield DataTable(id="summary-table", cursor_type="none", zebra_stripes=True)
+            yield DataTable(id="summary-table", cursor_type="none", cell_padding=0)
+            yield Static(id="summary-totals", markup=False)
             yield Static(
-                f"Favourites added: {favourites} · Total time: {minutes(game.elapsed)}",
-                id="summary-totals",
-                markup=False,
+                f"Cards played tonight ({NO_HEART} f or enter keeps one)",
+                classes="heading",
+                id="summary-cards-title",
             )
+            yield CardList(self.what_happened, id="summary-cards")
             yield Static("To close the evening", classes="title closing-title")
             yield Static(Content(game.closing_card or ""), id="closing-card", markup=False)
             with Horizontal(classes="button-row"):
-                yield Button("Play again (r)", id="again", variant="primary", action="screen.again")
-                yield Button("New game (g)", id="new", action="screen.new_game")
-                yield Button("Quit (q)", id="quit", action="screen.quit_game")
+                for label, button_id, action, variant in BUTTONS:
+                    yield Button(label, id=button_id, action=action, variant=variant, compact=True)
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_columns("Player", "Answered", "Passed", "Talked", "Reflected back", "Felt heard")
+        for header, width in COLUMNS:
+            table.add_column(
+                Text(f" {header}", justify="left" if width == NAME_WIDTH else "right"),
+                width=width + 1,
+            )
         for name in self.game.players:
             stats = self.game.stats[name]
             heard = (
-                f"{stats.heard_first_time} of {stats.reflections_received} first time"
+                f"{stats.heard_first_time} of {stats.reflections_received}"
                 if stats.reflections_received
                 else "–"
             )
-            table.add_row(
-                Text(name),
+            cells = (
                 str(stats.answered),
                 str(stats.passed),
                 minutes(stats.talk_seconds),
                 str(stats.reflections_given),
                 heard,
             )
-        self.app.record_progress()
+            table.add_row(
+                Text(f" {snippet(name, NAME_WIDTH)}"),
+                *(Text(cell, justify="right") for cell in cells),
+            )
+        self.cards.show_cards([entry.card for entry in self.played.values()])
+        self.cards.styles.height = max(1, min(len(self.played), CARD_ROWS))
+        self.show_totals()
+        self.cards.focus()
+
+    def what_happened(self, card: Card) -> str:
+        return " · ".join(self.played[card.key].happened)
+
+    def show_totals(self) -> None:
+        added = len(self.app.session.favourites.added_this_game())
+        self.totals.update(
+            f"{plural(len(self.played), 'card')} played · "
+            f"{plural(added, 'favourite')} added · Total time {minutes(self.game.elapsed)}"
+        )
+
+    @on(CardList.Hearted)
+    def _hearted(self) -> None:
+        self.show_totals()
+
+    # -- leaving, once -----------------------------------------------------------------------
+
+    def _leave(self, message) -> None:
+        """Post ``message`` the first time only: fast keys never start two games."""
+        if not self._leaving and self.is_current:
+            self._leaving = True
+            self.post_message(message)
 
     def action_again(self) -> None:
-        from .play import PlayScreen
-
-        game = self.app.start_game(self.game.settings)
-        self.app.switch_screen(PlayScreen(game))
+        self._leave(PlayAgain())
 
     def action_new_game(self) -> None:
-        self.app.pop_screen()
+        self._leave(NewGame())
 
     def action_quit_game(self) -> None:
-        self.app.exit()
+        self.post_message(QuitRequested(confirmed=True))

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import shutil
 
-from helpers.app import TEST_DECKS, make_app, reopen_store, screen_name
+from helpers.app import (
+    TEST_DECKS,
+    make_app,
+    press_at_once,
+    reopen_store,
+    screen_name,
+    setup_ready,
+    wait_until,
+)
+from textual.widgets._toast import Toast
 
 from cardgame.app import create_app
 from cardgame.engine import GameSettings, Phase
@@ -14,33 +23,38 @@ TWO_PLAYERS = GameSettings(players=("Ana", "Ben"), deck_ids=("table-talk",), ref
 
 def listed(screen) -> list[tuple[str, bool]]:
     """The favourites list as (text, is a deck heading) rows."""
-    options = screen.cards
-    rows = []
-    for index in range(options.option_count):
-        option = options.get_option_at_index(index)
-        rows.append((str(option.prompt), option.disabled))
-    return rows
+    return [(row.text, row.is_heading) for row in screen.cards.rows]
 
 
 def card_rows(screen) -> list[str]:
     return [text for text, heading in listed(screen) if not heading]
 
 
+def stored_keys(app) -> list[tuple[str, str]]:
+    return [favourite.key for favourite in app.session.favourites.all()]
+
+
 async def heart(pilot, app):
-    """Heart the card on the table; return it."""
+    """Heart the card on the table; return it once the heart shows."""
     card = app.screen.game.turn.card
     await pilot.press("f")
-    await pilot.pause()
+    await wait_until(pilot, lambda: app.session.favourites.is_favourite(card), "the heart")
     return card
 
 
-async def open_favourites_from_menu(pilot, app):
-    await pilot.press("escape")
+def heart_cards(app, count: int) -> list:
+    """Heart the first ``count`` cards of the test deck straight through the session."""
+    cards = list(app.session.deck("table-talk").cards[:count])
+    for card in cards:
+        app.session.favourites.set(card, True)
+    return cards
+
+
+async def open_favourites(pilot, app) -> None:
+    await setup_ready(pilot)
+    await pilot.press("ctrl+f")
+    await wait_until(pilot, lambda: screen_name(app) == "FavouritesScreen", "favourites")
     await pilot.pause()
-    assert screen_name(app) == "MenuScreen"
-    await pilot.click("#favourites")
-    await pilot.pause()
-    assert screen_name(app) == "FavouritesScreen"
 
 
 async def test_heart_then_open_from_the_menu_lists_it_under_its_deck(tmp_path, clock):
@@ -48,15 +62,17 @@ async def test_heart_then_open_from_the_menu_lists_it_under_its_deck(tmp_path, c
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.pause()
         card = await heart(pilot, app)
-        await open_favourites_from_menu(pilot, app)
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: screen_name(app) == "MenuScreen", "the menu")
+        await pilot.click("#favourites")
+        await wait_until(pilot, lambda: screen_name(app) == "FavouritesScreen", "favourites")
         rows = listed(app.screen)
         assert rows[0] == ("Table Talk", True)
-        assert len(rows) == 2 and not rows[1][1]
-        assert card.text in rows[1][0] and rows[1][0].startswith("♥")
-        assert "1 of 1 favourites shown" in str(app.screen.summary.render())
+        assert rows[1] == (f"♥ {card.text}", False)
+        assert len(rows) == 2
+        assert "1 of 1 favourite" in str(app.screen.summary.render())
         await pilot.press("escape")
-        await pilot.pause()
-        assert screen_name(app) == "PlayScreen"
+        await wait_until(pilot, lambda: screen_name(app) == "PlayScreen", "the game again")
         assert app.screen.game.turn.card == card  # the table's turn is untouched
 
 
@@ -64,151 +80,154 @@ async def test_f_twice_un_hearts_and_the_store_agrees(tmp_path, clock):
     app = make_app(tmp_path, clock, settings=TWO_PLAYERS)
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.pause()
-        store = app.session.store
         card = await heart(pilot, app)
-        assert store.is_favourite(card.deck_id, card.id)
-        assert app.screen.card_view.has_class("-favourite")
+        await wait_until(pilot, lambda: app.screen.card_view.has_class("-favourite"), "heart")
         await pilot.press("f")
-        await pilot.pause()
-        assert not app.screen.card_view.has_class("-favourite")
-        assert not store.is_favourite(card.deck_id, card.id)
+        await wait_until(pilot, lambda: not app.session.favourites.is_favourite(card), "unheart")
+        await wait_until(pilot, lambda: not app.screen.card_view.has_class("-favourite"), "shown")
     assert reopen_store(tmp_path).favourites() == []
 
 
 async def test_command_palette_opens_favourites(tmp_path, clock):
-    app = make_app(tmp_path, clock, settings=TWO_PLAYERS)
+    app = make_app(tmp_path, clock)
     async with app.run_test(size=(100, 40)) as pilot:
-        await pilot.pause()
-        card = await heart(pilot, app)
+        await setup_ready(pilot)
+        [card] = heart_cards(app, 1)
         await pilot.press("ctrl+p")
-        await pilot.pause()
-        assert screen_name(app) == "CommandPalette"
+        await wait_until(pilot, lambda: screen_name(app) == "CommandPalette", "the palette")
         await pilot.press(*"Favourites")
-        await pilot.pause(0.3)  # the palette searches in a worker
+        await wait_until(pilot, lambda: app.screen.query("CommandList Option"), "a match")
         await pilot.press("enter")
-        await pilot.pause()
-        assert screen_name(app) == "FavouritesScreen"
+        await wait_until(pilot, lambda: screen_name(app) == "FavouritesScreen", "favourites")
         assert any(card.text in row for row in card_rows(app.screen))
 
 
-async def heart_several(pilot, app, count: int) -> list:
-    """Heart ``count`` different cards, passing between them."""
-    hearted = []
-    while len(hearted) < count:
-        card = app.screen.game.turn.card
-        if card not in hearted:
-            hearted.append(await heart(pilot, app))
-        await pilot.press("p")
-        await pilot.pause()
-    return hearted
-
-
-async def test_search_filters_then_remove_and_undo(tmp_path, clock):
-    app = make_app(tmp_path, clock, settings=TWO_PLAYERS)
+async def test_search_filters_as_you_type(tmp_path, clock):
+    app = make_app(tmp_path, clock)
     async with app.run_test(size=(100, 40)) as pilot:
-        await pilot.pause()
-        hearted = await heart_several(pilot, app, 3)
-        await open_favourites_from_menu(pilot, app)
+        hearted = heart_cards(app, 3)
+        await open_favourites(pilot, app)
         screen = app.screen
-        assert len(card_rows(screen)) == 3
         target = hearted[1]
         word = max(target.text.rstrip("?.!").split(), key=len)
         others = [card for card in hearted if word.casefold() not in card.text.casefold()]
-        await pilot.press("slash")
-        await pilot.press(*word)
-        await pilot.pause()
+        await pilot.press("slash", *word)
         assert screen.search.value == word
         rows = card_rows(screen)
         assert any(target.text in row for row in rows)
         assert all(other.text not in row for other in others for row in rows)
-        assert len(rows) == 3 - len(others)
         await pilot.press(*"zzqx")  # nothing matches
-        await pilot.pause()
         assert card_rows(screen) == []
-        assert "0 of 3 favourites shown" in str(screen.summary.render())
+        assert "0 of 3 favourites" in str(screen.summary.render())
 
-        # Clear the search, then remove the highlighted card and put it back.
-        screen.search.value = ""
-        await pilot.pause()
-        screen.cards.focus()
-        await pilot.pause()
-        removed = screen._highlighted()
-        assert removed is not None
-        store = app.session.store
+
+async def test_undo_puts_the_card_back_where_it_was(tmp_path, clock):
+    app = make_app(tmp_path, clock)
+    async with app.run_test(size=(100, 40)) as pilot:
+        hearted = heart_cards(app, 3)
+        before = app.session.favourites.all()
+        await open_favourites(pilot, app)
+        screen = app.screen
+        await pilot.press("down")  # the middle card
+        removed = hearted[1]
+        assert screen.cards.row.key == removed.key
+        await pilot.press("d")
+        assert len(card_rows(screen)) == 2
+        assert screen.cards.row.key == hearted[2].key  # the next card moves up under the cursor
+        await wait_until(pilot, lambda: removed.key not in stored_keys(app), "the removal")
+        await pilot.press("u")
+        assert card_rows(screen)[1] == f"♥ {removed.text}"
+        assert screen.cards.row.key == removed.key
+        await wait_until(pilot, lambda: len(stored_keys(app)) == 3, "the undo")
+        assert app.session.favourites.all() == before  # same place, same time
+        await pilot.press("u")  # nothing left to put back
+        assert "Nothing to put back" in str(screen.summary.render())
+    assert [f.key for f in reopen_store(tmp_path).favourites()] == [f.key for f in before]
+
+
+async def test_the_undo_notice_never_covers_the_undo_button(tmp_path, clock):
+    """Regression: the "Removed. Press u to undo." toast sat on top of the Undo button."""
+    app = make_app(tmp_path, clock)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        heart_cards(app, 2)
+        await open_favourites(pilot, app)
         await pilot.press("d")
         await pilot.pause()
-        assert not store.is_favourite(removed.deck_id, removed.card_id)
-        assert len(card_rows(screen)) == 2
-        assert all(removed.text not in row for row in card_rows(screen))
-        await pilot.press("u")
-        await pilot.pause()
-        assert store.is_favourite(removed.deck_id, removed.card_id)
-        assert len(card_rows(screen)) == 3
-        again = {(f.deck_id, f.card_id): f for f in store.favourites()}
-        restored = again[(removed.deck_id, removed.card_id)]
-        assert (restored.text, restored.level, restored.kind, restored.deck_name) == (
-            removed.text,
-            removed.level,
-            removed.kind,
-            removed.deck_name,
-        )
-        await pilot.press("u")  # a second undo has nothing left to restore
-        await pilot.pause()
-        assert len(store.favourites()) == 3
-    assert {(f.deck_id, f.card_id) for f in reopen_store(tmp_path).favourites()} == {
-        card.key for card in hearted
-    }
+        undo = app.screen.query_one("#undo").region
+        toasts = [toast.region for toast in app.screen.query(Toast)]
+        assert all(not undo.overlaps(region) for region in toasts)
+        assert "Press u to put it back" in str(app.screen.summary.render())
+        await pilot.click("#undo")
+        await wait_until(pilot, lambda: len(stored_keys(app)) == 2, "the undo")
+
+
+async def test_escape_twice_fast_leaves_favourites_once(tmp_path, clock):
+    app = make_app(tmp_path, clock)
+    async with app.run_test(size=(100, 40)) as pilot:
+        heart_cards(app, 1)
+        await open_favourites(pilot, app)
+        press_at_once(app, "escape", "escape", "escape")
+        await wait_until(pilot, lambda: screen_name(app) == "SetupScreen", "setup")
+        for _ in range(5):
+            await pilot.pause()
+        assert [type(s).__name__ for s in app.screen_stack][-1] == "SetupScreen"
+        assert len(app.screen_stack) == 2  # the default screen and setup: nothing else popped
+
+
+async def test_five_thousand_favourites_list_and_filter(tmp_path, clock):
+    from dataclasses import replace
+
+    app = make_app(tmp_path, clock)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await setup_ready(pilot)
+        base = app.session.deck("table-talk").cards[0]
+        for number in range(5000):
+            card = replace(base, id=f"many-{number}", text=f"Question number {number}?")
+            app.session.favourites.set(card, True)
+        await open_favourites(pilot, app)
+        assert len(card_rows(app.screen)) == 5000
+        await pilot.press("slash", *"4999")
+        assert card_rows(app.screen) == ["♥ Question number 4999?"]
 
 
 async def test_play_these_deals_only_favourites_to_the_last_table(tmp_path, clock):
     app = make_app(tmp_path, clock)
     async with app.run_test(size=(100, 40)) as pilot:
-        await pilot.pause()
-        assert screen_name(app) == "SetupScreen"
+        await setup_ready(pilot)
         for name in ("Ana", "Ben"):
             await pilot.press(*name, "enter")
-        await pilot.pause()
+        hearted = heart_cards(app, 2)
         await pilot.click("#start")
-        await pilot.pause()
-        assert screen_name(app) == "PlayScreen"
-        hearted = await heart_several(pilot, app, 2)
-        await open_favourites_from_menu(pilot, app)
+        await wait_until(pilot, lambda: screen_name(app) == "PlayScreen", "the game")
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: screen_name(app) == "MenuScreen", "the menu")
+        await pilot.click("#favourites")
+        await wait_until(pilot, lambda: screen_name(app) == "FavouritesScreen", "favourites")
         await pilot.press("p")  # refused mid-game: the running game is not left underneath
         await pilot.pause()
         assert screen_name(app) == "FavouritesScreen"
         await pilot.press("escape")
-        await pilot.pause()
+        await wait_until(pilot, lambda: screen_name(app) == "PlayScreen", "the game again")
         await pilot.press("escape")
-        await pilot.pause()
+        await wait_until(pilot, lambda: screen_name(app) == "MenuScreen", "the menu")
         await pilot.click("#end")
-        await pilot.pause()
-        await pilot.press("g")  # summary -> setup
-        await pilot.pause()
-        assert screen_name(app) == "SetupScreen"
+        await wait_until(pilot, lambda: screen_name(app) == "SummaryScreen", "the summary")
+        await pilot.press("g")
+        await wait_until(pilot, lambda: screen_name(app) == "SetupScreen", "setup")
         await pilot.click("#favourites")
-        await pilot.pause()
-        await pilot.press("p")
-        await pilot.pause()
-        assert screen_name(app) == "PlayScreen"
+        await wait_until(pilot, lambda: screen_name(app) == "FavouritesScreen", "favourites")
+        press_at_once(app, "p", "p")
+        await wait_until(pilot, lambda: screen_name(app) == "PlayScreen", "favourites dealt")
         assert [type(s).__name__ for s in app.screen_stack][-2:] == ["SetupScreen", "PlayScreen"]
         game = app.screen.game
         assert game.players == ("Ana", "Ben")
         assert game.settings.deck_ids == ("favourites",)
-        favourite_keys = app.session.store.favourite_keys()
-        assert favourite_keys == {card.key for card in hearted}
+        keys = {card.key for card in hearted}
         for _ in range(10):
             if game.phase != Phase.TURN:
                 break
-            assert game.turn.card.key in favourite_keys
-            await pilot.press("n")
-            await pilot.pause()
-            while screen_name(app) in ("ReflectionScreen", "ChoosePlayerScreen"):
-                keys = ("enter",) if screen_name(app) == "ChoosePlayerScreen" else ("enter", "1")
-                await pilot.press(*keys, "enter")
-                await pilot.pause()
-        dealt = {deal.card.key for deal in game.log.deals}
-        assert dealt and dealt <= favourite_keys
-        assert screen_name(app) == "SummaryScreen"
+            assert game.turn.card.key in keys
+            await pilot.press("p")
 
 
 async def test_a_favourite_outlives_its_deck_file(tmp_path, clock):
@@ -241,12 +260,8 @@ async def test_a_favourite_outlives_its_deck_file(tmp_path, clock):
 
     later = build()
     async with later.run_test(size=(100, 40)) as pilot:
-        await pilot.pause()
-        assert later.session.library.deck("gone-soon") is None
-        assert screen_name(later) == "SetupScreen"
-        await pilot.press("ctrl+f")
-        await pilot.pause()
-        assert screen_name(later) == "FavouritesScreen"
+        await open_favourites(pilot, later)
+        assert later.session.deck("gone-soon") is None
         rows = listed(later.screen)
         assert rows[0] == ("Gone Soon", True)
         assert any(card.text in text for text, heading in rows if not heading)

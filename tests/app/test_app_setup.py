@@ -245,9 +245,7 @@ async def test_a_child_is_marked_with_c_or_the_button_and_remembered(tmp_path, c
         assert players.child_names == {"Lily"}
         await pilot.press("ctrl+s")
         await wait_until(pilot, lambda: screen_name(app) == "PlayScreen", "the game")
-        settings = app.screen.game.settings
-        if hasattr(settings, "children"):
-            assert settings.children == frozenset({"Lily"})
+        assert app.screen.game.settings.children == frozenset({"Lily"})
 
     later = table_app(tmp_path, clock)
     async with later.run_test(size=(80, 24)) as pilot:
