@@ -9,11 +9,10 @@ that could cover the Undo button.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from queue import SimpleQueue
+from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING
 
-from textual import getters, on, work
+from textual import getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -73,7 +72,8 @@ class FavouritesScreen(CardGameScreen):
         self.removed: list[tuple[int, Favourite]] = []  # (where it was, what), newest last
         self._closing = False
         self._play_asked = False
-        self._writes: SimpleQueue[Callable[[], object] | None] = SimpleQueue()
+        # One thread, off the event loop, writes removals and restores in the order they were made.
+        self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="favourites")
 
     def compose(self) -> ComposeResult:
         with Vertical(id="favourites"):
@@ -89,7 +89,6 @@ class FavouritesScreen(CardGameScreen):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self._writer()
         self.set_favourites(self.app.session.favourites.all())
         self.cards.focus()
 
@@ -158,7 +157,7 @@ class FavouritesScreen(CardGameScreen):
 
     def _write_removal(self, favourite: Favourite) -> None:
         service = self.app.session.favourites
-        self._writes.put(lambda: service.remove(favourite.deck_id, favourite.card_id))
+        self._writer.submit(service.remove, favourite.deck_id, favourite.card_id)
 
     def action_undo(self) -> None:
         if not self.removed:
@@ -172,17 +171,10 @@ class FavouritesScreen(CardGameScreen):
         self._write_restore(favourite)
 
     def _write_restore(self, favourite: Favourite) -> None:
-        service = self.app.session.favourites
-        self._writes.put(lambda: service.restore(favourite))
-
-    @work(thread=True, group="favourites-writes")
-    def _writer(self) -> None:
-        """One thread writes removals and restores in the order they were made."""
-        while (write := self._writes.get()) is not None:
-            write()
+        self._writer.submit(self.app.session.favourites.restore, favourite)
 
     def on_unmount(self) -> None:
-        self._writes.put(None)
+        self._writer.shutdown(wait=False)  # writes already asked for still land
 
     # -- leaving -----------------------------------------------------------------------------
 
