@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from helpers.app import press_at_once, screen_name, setup_ready, wait_until
 from helpers.tables import table_app
+from textual.command import CommandList
 
 from cardgame.widgets.choice import Choice
 
@@ -49,7 +50,7 @@ async def test_the_command_palette_opens_the_browser(tmp_path, clock):
         await pilot.press("ctrl+p")
         await wait_until(pilot, lambda: screen_name(app) == "CommandPalette", "the palette")
         await pilot.press(*"Browse")
-        await wait_until(pilot, lambda: app.screen.query("CommandList Option"), "a match")
+        await wait_until(pilot, lambda: app.screen.query_one(CommandList).option_count, "a match")
         await pilot.press("enter")
         await wait_until(pilot, lambda: screen_name(app) == "BrowseScreen", "the browser")
 

@@ -13,6 +13,7 @@ from helpers.app import (
     setup_ready,
     wait_until,
 )
+from textual.command import CommandList
 from textual.widgets._toast import Toast
 
 from cardgame.app import create_app
@@ -96,7 +97,7 @@ async def test_command_palette_opens_favourites(tmp_path, clock):
         await pilot.press("ctrl+p")
         await wait_until(pilot, lambda: screen_name(app) == "CommandPalette", "the palette")
         await pilot.press(*"Favourites")
-        await wait_until(pilot, lambda: app.screen.query("CommandList Option"), "a match")
+        await wait_until(pilot, lambda: app.screen.query_one(CommandList).option_count, "a match")
         await pilot.press("enter")
         await wait_until(pilot, lambda: screen_name(app) == "FavouritesScreen", "favourites")
         assert any(card.text in row for row in card_rows(app.screen))
