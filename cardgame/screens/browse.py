@@ -24,13 +24,14 @@ from ..widgets.words import plural
 from .base import CardGameScreen
 
 ANY = ""  # the filter value that keeps every card
+# Choice options are (words shown, value).
 LEVELS = (
-    (ANY, "Every level"),
-    *((level, name.capitalize()) for level, name in LEVEL_NAMES.items()),
+    ("Every level", ANY),
+    *((name.capitalize(), level) for level, name in LEVEL_NAMES.items()),
 )
 AUDIENCE_CHOICES = (
-    (ANY, "Everyone"),
-    *((audience, audience.capitalize()) for audience in AUDIENCES),
+    ("Everyone", ANY),
+    *((audience.capitalize(), audience) for audience in AUDIENCES),
 )
 BUTTONS = (
     ("Draw one (r)", "draw", "screen.draw", "primary"),
