@@ -60,7 +60,7 @@ class BrowseScreen(CardGameScreen):
     def __init__(self, deck_id: str | None = None) -> None:
         super().__init__()
         self.deck_id = deck_id
-        self._closing = False
+        self.leave_asked = False
 
     def compose(self) -> ComposeResult:
         decks = self.app.session.decks
@@ -156,6 +156,6 @@ class BrowseScreen(CardGameScreen):
 
     def action_close(self) -> None:
         """Back, once: a second fast escape must not pop the screen underneath too."""
-        if not self._closing and self.is_current:
-            self._closing = True
+        if not self.leave_asked and self.is_current:
+            self.leave_asked = True
             self.dismiss(None)

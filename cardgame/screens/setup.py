@@ -85,7 +85,7 @@ class SetupScreen(CardGameScreen):
         self.form_built = False  # everything below the name field is mounted
         self.built = False  # the deck list is filled: the whole form is usable
         self.early_names: list[str] = []
-        self._starting = False
+        self.start_asked = False
         self._said = ""
         # The decks the table ticked, hidden ones included; None follows the audience's decks.
         self.picks: set[str] | None = None
@@ -160,7 +160,7 @@ class SetupScreen(CardGameScreen):
 
     def on_screen_resume(self) -> None:
         """Back from a game, favourites or the browser: names first, decks as they are now."""
-        self._starting = False
+        self.start_asked = False
         self.name_input.focus()
         if self.built:
             self.fill_decks()
@@ -363,7 +363,7 @@ class SetupScreen(CardGameScreen):
         if not self.built:
             self.say("One moment: the decks are still being read.")
             return
-        if self._starting:
+        if self.start_asked:
             return
         try:
             settings = self.read_settings()
@@ -372,14 +372,14 @@ class SetupScreen(CardGameScreen):
             return
         self.say("")
         self.remember(settings)
-        self._starting = True
+        self.start_asked = True
         self.app.post_message(StartGame(settings))
         self.app.call_later(self._start_answered)
 
     def _start_answered(self) -> None:
         """After the app has handled StartGame: still here means no game (it said why)."""
         if self.is_current:
-            self._starting = False
+            self.start_asked = False
 
     def action_favourites(self) -> None:
         self.post_message(ShowFavourites())

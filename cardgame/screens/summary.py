@@ -88,7 +88,7 @@ class SummaryScreen(CardGameScreen):
         super().__init__()
         self.game = game
         self.played = {entry.card.key: entry for entry in cards_played(game)}
-        self._leaving = False
+        self.leave_asked = False
 
     def compose(self) -> ComposeResult:
         game = self.game
@@ -157,8 +157,8 @@ class SummaryScreen(CardGameScreen):
 
     def _leave(self, message) -> None:
         """Post ``message`` the first time only: fast keys never start two games."""
-        if not self._leaving and self.is_current:
-            self._leaving = True
+        if not self.leave_asked and self.is_current:
+            self.leave_asked = True
             self.post_message(message)
 
     def action_again(self) -> None:
