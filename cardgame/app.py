@@ -8,9 +8,9 @@ another screen to show it. The app is also the only UI module that holds the ses
 
 from __future__ import annotations
 
-import threading
 import time
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from textual import on
@@ -18,7 +18,6 @@ from textual.app import App
 from textual.binding import Binding
 from textual.command import Hit, Hits, Provider
 
-from .decks import Card
 from .engine import Clock, Game, GameSettings, Phase
 from .messages import (
     AskWhom,
@@ -40,11 +39,10 @@ from .screens.help import HelpScreen, key_lines
 from .screens.menu import ConfirmScreen, MenuScreen
 from .screens.play import PlayScreen
 from .screens.reflection import ReflectionScreen
-from .session import HistoryWriter, Session
+from .session import Session
 from .text import terminal_safe
 from .theme import EVENING
 
-THEME_SETTING = "theme"
 BELL_SETTING = "bell"
 LEAVE_QUESTION = "Leave the game? Favourites are already saved."
 SHOWN_PROBLEMS = 3
@@ -110,11 +108,9 @@ class CardGameApp(App):
     ) -> None:
         super().__init__()
         self.session = session or Session.open()
-        _adapt_session(self.session, self)
         self.start_settings = settings
         self.live_timers = live_timers
         self.game: Game | None = None
-        self.history: HistoryWriter | None = None
         self._reflection: ReflectionScreen | None = None
         self._asking_to_leave = False
         self.register_theme(EVENING)
@@ -123,15 +119,18 @@ class CardGameApp(App):
     # -- preferences -------------------------------------------------------------------------
 
     def _remembered_theme(self) -> str:
-        name = self.session.store.get_setting(THEME_SETTING, EVENING.name)
+        name = self.session.preferences.theme or EVENING.name
         return name if name in self.available_themes else EVENING.name
 
     def watch_theme(self, theme: str) -> None:
-        if self.session.store.get_setting(THEME_SETTING) != theme:
-            self.session.store.set_setting(THEME_SETTING, theme)
+        preferences = self.session.preferences
+        if preferences.theme != theme:
+            self.session.save_preferences(replace(preferences, theme=theme))
 
     @property
     def bell_on(self) -> bool:
+        # Read from the store, not the session's cached preferences, while setup still saves
+        # the bell with ``store.set_setting`` (ui-setup is moving it to ``save_preferences``).
         return bool(self.session.store.get_setting(BELL_SETTING, True))
 
     # -- start and stop ----------------------------------------------------------------------
@@ -167,25 +166,19 @@ class CardGameApp(App):
             )
 
     def on_unmount(self) -> None:
-        self.record_progress()
-        self.session.store.close()
+        self.session.close()  # writes what the game logged, then closes the store
 
     # -- the game ----------------------------------------------------------------------------
 
     def start_game(self, settings: GameSettings) -> Game:
         """Deal a new game and start writing its history (nothing is written for no cards)."""
-        game = self.session.new_game(settings)
-        self.game = game
-        self.history = None
-        if game.phase != Phase.OVER:  # no card matched: nothing was played, nothing to record
-            self.history = HistoryWriter(self.session.store, game)
-            self.history.start()
-        return game
+        self.game = self.session.new_game(settings)  # the session records it as it goes
+        return self.game
 
     def record_progress(self) -> None:
-        """Write what the game has logged since the last call."""
-        if self.history is not None:
-            self.history.sync()
+        """Queue what the game has logged (the session's writer also follows the game's events)."""
+        if self.session.history is not None:
+            self.session.history.sync()
 
     @property
     def game_in_progress(self) -> bool:
@@ -344,47 +337,6 @@ class CardGameApp(App):
 
     def action_help(self) -> None:
         self.post_message(ShowHelp())
-
-
-class _StoreFavourites:
-    """``session.favourites`` until the session grows its own service (the store helper's work).
-
-    Writes go to the store on the UI thread (the store's connection belongs to it); from a worker
-    thread the call waits for the UI thread to make it.
-    """
-
-    def __init__(self, session: Session, app: App) -> None:
-        self.session = session
-        self.app = app
-
-    def is_favourite(self, card: Card) -> bool:
-        return self.session.store.is_favourite(card.deck_id, card.id)
-
-    def set(self, card: Card, wanted: bool) -> bool:
-        if threading.current_thread() is not threading.main_thread():
-            return self.app.call_from_thread(self.set, card, wanted)
-        store, added = self.session.store, self.session.favourites_added
-        if wanted and not self.is_favourite(card):
-            if store.add_favourite(card, self.session.deck_name(card.deck_id)):
-                added.add(card.key)
-        elif not wanted and self.is_favourite(card):
-            store.remove_favourite(card.deck_id, card.id)
-            added.discard(card.key)
-        return self.is_favourite(card)
-
-
-def _adapt_session(session: Session, app: App) -> None:
-    """Give an older session the services the screens use (``favourites``, ``notices``)."""
-    if not hasattr(session, "favourites"):
-        session.favourites = _StoreFavourites(session, app)  # type: ignore[attr-defined]
-    if not hasattr(session, "notices"):
-        store = session.store
-
-        def notices() -> list[str]:
-            notice, store.notice = store.notice, None
-            return [notice] if notice else []
-
-        session.notices = notices  # type: ignore[attr-defined]
 
 
 def create_app(

@@ -225,8 +225,8 @@ async def test_the_heart_is_written_off_the_ui_thread(tmp_path, clock):
         def __init__(self, real):
             self.real = real
 
-        def is_favourite(self, card):
-            return self.real.is_favourite(card)
+        def __getattr__(self, name):
+            return getattr(self.real, name)
 
         def set(self, card, wanted):
             writes.append(threading.current_thread() is threading.main_thread())
