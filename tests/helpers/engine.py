@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, fields
 
 from cardgame.decks import AUDIENCES, Card, Deck, Kind, Wildcard
 from cardgame.engine import Game, GameSettings, Heard, Phase, Step
@@ -43,6 +44,25 @@ def players(count: int) -> tuple[str, ...]:
     return NAMES[:count]
 
 
+# Deck format v1.1 (Card.min_players, Deck.order) comes from the decks helper; until the model
+# has those fields, these stand-ins carry them so the engine's rules can be tested today.
+_CARD_HAS_MIN_PLAYERS = "min_players" in {f.name for f in fields(Card)}
+_DECK_HAS_ORDER = "order" in {f.name for f in fields(Deck)}
+
+
+@dataclass(frozen=True, slots=True)
+class _GroupCard(Card):
+    min_players: int = 2
+
+
+@dataclass(frozen=True)
+class _FixedDeck:
+    id: str
+    name: str
+    cards: tuple[Card, ...]
+    order: str = "fixed"
+
+
 def make_card(
     card_id: str,
     *,
@@ -52,18 +72,29 @@ def make_card(
     audience: Iterable[str] = AUDIENCES,
     wildcard: Wildcard | None = None,
     text: str | None = None,
+    min_players: int | None = None,
 ) -> Card:
     if wildcard is not None:
         kind = Kind.WILDCARD
-    return Card(
-        deck_id=deck_id,
-        id=card_id,
-        text=text or f"Question {card_id}?",
-        level=level,
-        kind=kind,
-        audience=frozenset(audience),
-        wildcard=wildcard,
-    )
+    values = {
+        "deck_id": deck_id,
+        "id": card_id,
+        "text": text or f"Question {card_id}?",
+        "level": level,
+        "kind": kind,
+        "audience": frozenset(audience),
+        "wildcard": wildcard,
+    }
+    if min_players is None:
+        return Card(**values)
+    return (Card if _CARD_HAS_MIN_PLAYERS else _GroupCard)(**values, min_players=min_players)
+
+
+def fixed_deck(deck_id: str, cards: Sequence[Card]) -> Deck:
+    """A deck dealt in file order (``order: fixed``)."""
+    if _DECK_HAS_ORDER:
+        return Deck(id=deck_id, name=deck_id.title(), cards=tuple(cards), order="fixed")
+    return _FixedDeck(id=deck_id, name=deck_id.title(), cards=tuple(cards))  # type: ignore[return-value]
 
 
 def make_deck(
@@ -117,6 +148,7 @@ def make_game(
     prompts=None,
     closing: tuple[str, ...] = (),
     last_seen=None,
+    kids_prompts=None,
     **overrides: object,
 ) -> tuple[Game, FakeClock]:
     """A game on a fake clock; reflection is off unless ``reflect=`` says otherwise."""
@@ -128,6 +160,7 @@ def make_game(
         rng=random.Random(seed),
         clock=clock,
         prompts=prompts,
+        kids_prompts=kids_prompts,
         closing=closing,
         last_seen=last_seen,
     )
