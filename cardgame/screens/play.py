@@ -32,14 +32,6 @@ TALL_HEIGHT = 36
 WIDE_WIDTH = 120
 
 
-def is_last_round(game: Game) -> bool:
-    """The round in progress is the game's last (by rounds, or by time once it has run out)."""
-    last_round = getattr(game, "last_round", None)  # play by time: the engine knows
-    if isinstance(last_round, bool):
-        return last_round
-    return bool(game.total_rounds and game.round >= game.total_rounds)
-
-
 class PlayScreen(TimedScreen):
     """Shows the game's current turn and sends the table's keys to the engine."""
 
@@ -133,7 +125,7 @@ class PlayScreen(TimedScreen):
         rounds = f"Round {game.round}"
         if game.total_rounds:
             rounds += f" of {game.total_rounds}"
-        if is_last_round(game):
+        if game.last_round:
             rounds += " · last round"
         if turn.asked is None:
             line = Content.from_markup(

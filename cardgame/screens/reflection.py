@@ -26,7 +26,7 @@ from .base import TimedScreen
 ANSWER_KEYS = {"1": Heard.YES, "2": Heard.PARTLY, "3": Heard.NOT_QUITE}
 TIMED_STEPS = (Step.LISTEN, Step.CLARIFY)
 NEXT_STEPS = (Step.LISTEN, Step.CLARIFY, Step.DONE)
-DECLINE_STEPS = (Step.CHOOSE_LISTENER, Step.LISTEN)
+DECLINE_STEPS = (Step.CHOOSE_LISTENER, Step.LISTEN, Step.CHECK, Step.CLARIFY)
 PICK_HINT = "Up and down to move, enter to choose."
 TALL_HEIGHT = 36
 WIDE_WIDTH = 120
@@ -206,7 +206,7 @@ class ReflectionScreen(TimedScreen):
         if action == "next":
             return step in NEXT_STEPS
         if action == "decline":
-            return step in DECLINE_STEPS and hasattr(self.game, "decline_reflection")
+            return step in DECLINE_STEPS
         return super().check_action(action, parameters)
 
     def finished(self) -> None:
@@ -239,7 +239,7 @@ class ReflectionScreen(TimedScreen):
         if self.check_action("decline", ()) is not True:
             return
         try:
-            self.game.decline_reflection()  # type: ignore[attr-defined]
+            self.game.decline_reflection()
         except GameRuleError:
             return
         self.finished()

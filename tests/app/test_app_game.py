@@ -513,12 +513,6 @@ async def test_reflection_is_no_dead_end(tmp_path, clock):
 
 
 async def test_a_speaker_can_decline_a_reflection(tmp_path, clock):
-    import pytest
-
-    from cardgame.engine import Game
-
-    if not hasattr(Game, "decline_reflection"):
-        pytest.skip("Game.decline_reflection is the engine helper's (lands separately)")
     settings = GameSettings(players=("Ana", "Ben", "Cy"), deck_ids=("table-talk",), reflect="every")
     app = make_app(tmp_path, clock, settings=settings)
     async with app.run_test(size=(100, 40)) as pilot:
@@ -531,6 +525,7 @@ async def test_a_speaker_can_decline_a_reflection(tmp_path, clock):
         await pilot.press("d")
         await wait_until(pilot, lambda: screen_name(app) == "PlayScreen", "back to the table")
         assert game.turn.player == "Ben"
+        assert game.log.reflections[0].declined
 
 
 async def test_ctrl_q_asks_first_during_a_game(tmp_path, clock):
