@@ -34,13 +34,10 @@ def run(args: argparse.Namespace, output: Output) -> int:
     except LookupError as error:
         output.err.line(f"cardgame draw: {one_line(error)}")
         return EXIT_USAGE
-    store = open_store(args, output)
-    try:
+    with open_store(args, output) as store:
         card = Dealer(cards, random.Random(args.seed), last_seen(store)).draw()
         assert card is not None  # candidates() never returns an empty list
         remember_draw(store, card.key)
-    finally:
-        store.close()
     deck = library.deck(card.deck_id)
     deck_name = deck.name if deck else card.deck_id
     if args.json:

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .. import __version__
-from ..decks.model import AUDIENCES, LEVEL_NAMES
+from ..decks.model import AUDIENCES, LEVEL_NAMES, TABLE_AUDIENCES
 from ..text import clean
 
 EVERYONE = "everyone"  # --audience everyone: no audience filter
@@ -206,7 +206,7 @@ def add_play_options(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--audience",
-        choices=(*AUDIENCES, EVERYONE),
+        choices=(*TABLE_AUDIENCES, EVERYONE),
         default=default["audience"] or EVERYONE,
         help="only cards for this table (default: everyone, no filter)",
     )

@@ -86,14 +86,13 @@ def run(args: argparse.Namespace, output: Output) -> int:
         app = CardGameApp(session=session, settings=settings)
         app.run()
     except Exception as error:  # the app's own errors are caught by Textual; these are not
-        if app is not None:
-            with suppress(Exception):
-                app.record_progress()
+        with suppress(Exception):
+            getattr(app, "record_progress", lambda: None)()  # the app's log, if it keeps one
         output.problem(f"{CRASHED} ({type(error).__name__}: {one_line(error)})")
         return EXIT_INVALID
     finally:
         if session is not None:
-            session.store.close()
+            session.close()  # writes what the game logged, lets queued writes land, closes
     if app.return_code:
         output.problem(CRASHED)
         return app.return_code

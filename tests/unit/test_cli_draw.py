@@ -101,3 +101,16 @@ def test_the_draw_memory_is_bounded_and_survives_junk():
         remember_draw(store, ("d", "new"))
         kept = drawn(store)
         assert len(kept) == KEEP_DRAWN and ("d", "new") in kept and ("d", "c0") not in kept
+
+
+def test_draw_for_kids(tmp_path):
+    deck = write(
+        tmp_path,
+        "mixed.yaml",
+        "id: mixed\nname: Mixed\ncards:\n"
+        "  - {text: A grown-up question?, audience: [couples]}\n"
+        "  - {text: What made you laugh today?, audience: [kids]}\n",
+    )
+    for _ in range(2):
+        result = run_main("draw", "--decks-dir", deck, "--deck", "mixed", "--audience", "kids")
+        assert result.out.splitlines()[1] == "What made you laugh today?"

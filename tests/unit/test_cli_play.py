@@ -104,7 +104,7 @@ def test_bad_option_is_a_usage_error():
         (["--players", "Ana,Ben,"], "has an empty name"),
         (["--players", "Ana,ana"], "Two players share the name"),
         (["--players", "Ana," + "B" * 25], "names are at most 24 characters"),
-        (["--audience", "kids-only"], "invalid choice"),
+        (["--audience", "kids"], "invalid choice"),  # a card's audience, not a table's
     ],
 )
 def test_bad_play_options_are_usage_errors_before_the_app_starts(argv, reason):
