@@ -69,8 +69,15 @@ class EventHub:
         self._pending.clear()
 
     def publish(self) -> None:
-        """Send the queued events, in order, to every subscriber."""
+        """Send the queued events, in order, to every subscriber. One subscriber's error does
+        not keep an event from the others; the first error is raised once all were sent."""
         pending, self._pending = self._pending, []
+        failure: Exception | None = None
         for event in pending:
             for callback in tuple(self._subscribers):
-                callback(event)
+                try:
+                    callback(event)
+                except Exception as error:
+                    failure = failure or error
+        if failure is not None:
+            raise failure
