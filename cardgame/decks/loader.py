@@ -6,9 +6,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .model import Deck, DeckError, Problem, TablePrompts
+from .model import MAX_PROBLEMS, TOO_MANY_PROBLEMS, Deck, DeckError, Problem, TablePrompts
 from .validate import build_deck, build_prompts, is_prompts_file
-from .yamlsafe import YamlProblem, load
+from .yamlsafe import UnsafeText, YamlProblem, load
 
 MAX_FILE_BYTES = 4 * 1024 * 1024
 SUFFIXES = (".yaml", ".yml")
@@ -36,8 +36,10 @@ def read_text(path: Path) -> str:
 
 
 def _position(data: bytes, offset: int) -> tuple[int, int]:
+    """The 1-based line and column (in characters, as editors count) of a byte offset."""
     line_start = data.rfind(b"\n", 0, offset) + 1
-    return data.count(b"\n", 0, offset) + 1, offset - line_start + 1
+    column = len(data[line_start:offset].decode("utf-8", "replace")) + 1
+    return data.count(b"\n", 0, offset) + 1, column
 
 
 def load_file(path: Path) -> Deck | TablePrompts:
@@ -45,6 +47,8 @@ def load_file(path: Path) -> Deck | TablePrompts:
     text = read_text(path)
     try:
         data = load(text)
+    except UnsafeText as unsafe:
+        raise DeckError(_unsafe_problems(path, unsafe)) from None
     except YamlProblem as problem:
         mark = problem.mark
         line, column = (mark.line, mark.column) if mark else (0, 0)
@@ -53,6 +57,13 @@ def load_file(path: Path) -> Deck | TablePrompts:
     if problems or built is None:
         raise DeckError(problems or [Problem(str(path), message="not a deck")])
     return built
+
+
+def _unsafe_problems(path: Path, unsafe: UnsafeText) -> list[Problem]:
+    found = [Problem(str(path), f.line, f.column, f.message) for f in unsafe.found]
+    if len(found) > MAX_PROBLEMS:
+        found[MAX_PROBLEMS:] = [Problem(str(path), message=TOO_MANY_PROBLEMS)]
+    return found
 
 
 def deck_files(path: Path) -> Iterator[Path]:

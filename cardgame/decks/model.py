@@ -16,6 +16,8 @@ AUDIENCES: tuple[str, ...] = (*TABLE_AUDIENCES, KIDS)
 """What a card may carry. ``kids``: reads easily aloud to a seven-year-old; also ``family``."""
 MIN_PLAYERS = 2
 MAX_PLAYERS = 12
+MAX_PROBLEMS = 200  # per file: a hostile file cannot flood the output or take long
+TOO_MANY_PROBLEMS = f"more than {MAX_PROBLEMS} problems; the rest are not shown"
 
 
 class Kind(StrEnum):

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+from helpers.decks import messages, problems
 
 from cardgame import paths
 from cardgame.decks import (
@@ -42,17 +43,6 @@ def write(folder: Path, name: str, text: str | bytes) -> Path:
     else:
         path.write_text(text, encoding="utf-8")
     return path
-
-
-def problems(path: Path) -> list[Problem]:
-    with pytest.raises(DeckError) as caught:
-        load_file(path)
-    assert caught.value.problems, "a DeckError always says why"
-    return caught.value.problems
-
-
-def messages(path: Path) -> list[str]:
-    return [problem.message for problem in problems(path)]
 
 
 FULL = """\
