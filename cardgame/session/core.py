@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from ..store import Favourite, GameSummaryRow, Preferences, Store
 
 Progress = Callable[[int, int], object]
+_GAME_TAKES_KIDS_PROMPTS = "kids_prompts" in inspect.signature(Game).parameters
 
 
 @dataclass
@@ -147,7 +148,15 @@ class Session:
             decks += [favourites] if favourites else []
         prompts = self.library.prompts
         unseen_first = getattr(settings, "unseen_first", getattr(settings, "fresh_first", True))
-        last_seen = self.store.last_seen(list(settings.players)) if unseen_first else None
+        last_seen = None
+        if unseen_first:
+            # Only the decks this game deals from (favourites come from any deck).
+            chosen = None if FAVOURITES_DECK_ID in settings.deck_ids else settings.deck_ids
+            last_seen = self.store.last_seen(list(settings.players), chosen)
+        words = {}
+        kids = getattr(prompts, "kids", None)
+        if kids is not None and _GAME_TAKES_KIDS_PROMPTS:  # engine and decks v1.1
+            words["kids_prompts"] = kids
         game = Game(
             settings,
             decks,
@@ -156,6 +165,7 @@ class Session:
             prompts=prompts.reflection if prompts else None,
             closing=prompts.closing if prompts else (),
             last_seen=last_seen,
+            **words,
         )
         self.game_started_at = self.store.now()
         self.history = None

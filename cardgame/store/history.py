@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .core import StoreCore, storable
@@ -189,18 +190,26 @@ class HistoryTables(StoreCore):
 
         return self._read(query, [])
 
-    def last_seen(self, players: list[str]) -> dict[tuple[str, str], float]:
+    def last_seen(
+        self, players: list[str], deck_ids: Iterable[str] | None = None
+    ) -> dict[tuple[str, str], float]:
         """When each card was last dealt in a game shared with any of ``players``.
 
         "Same table" means any shared player name (compared trimmed and case-folded). Every
-        recorded game counts, finished or not.
+        recorded game counts, finished or not. ``deck_ids`` limits the answer to those decks
+        (what a game can deal), which keeps it small however much the table has played.
         """
         keys = sorted({player_key(storable(str(player))) for player in players})
         if not keys:
             return {}
-        marks = ", ".join("?" * len(keys))
         sql = (
             "SELECT deck_id, card_id, MAX(at) FROM card_last_seen"
-            f" WHERE player_key IN ({marks}) GROUP BY deck_id, card_id"
+            f" WHERE player_key IN ({', '.join('?' * len(keys))})"
         )
-        return self._read(lambda conn: {(d, c): at for d, c, at in conn.execute(sql, keys)}, {})
+        params = list(keys)
+        if deck_ids is not None:
+            decks = sorted({storable(str(deck_id)) for deck_id in deck_ids})
+            sql += f" AND deck_id IN ({', '.join('?' * len(decks))})"
+            params += decks
+        sql += " GROUP BY deck_id, card_id"
+        return self._read(lambda conn: {(d, c): at for d, c, at in conn.execute(sql, params)}, {})

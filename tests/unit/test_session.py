@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
 from helpers.app import TEST_DECKS
 from helpers.engine import FakeClock
 
 from cardgame.decks import Wildcard, load_library
-from cardgame.engine import GameSettings
+from cardgame.engine import Game, GameSettings
 from cardgame.session import FAVOURITES_DECK_ID, HistoryWriter, Session
 from cardgame.store import Store
 
@@ -96,3 +97,23 @@ def test_a_second_writer_for_the_same_game_writes_nothing_twice():
     assert session.wait_for_writes(5)
     [row] = session.games()
     assert row.cards_answered == 1
+
+
+@pytest.mark.skipif(
+    not hasattr(Game, "subscribe"), reason="needs Game.subscribe (engine events) on this branch"
+)
+def test_history_reaches_the_store_from_the_game_events_alone():
+    """Nobody calls sync: the session's writer follows the game's events."""
+    session = make_session("table-talk.yaml")
+    game = session.new_game(
+        GameSettings(players=("Ana", "Ben"), deck_ids=("table-talk",), rounds=1, reflect="off")
+    )
+    game.pass_card()
+    game.done()
+    assert session.wait_for_writes(5)
+    row = session.games()[0]
+    assert (row.cards_answered, row.cards_passed, row.finished) == (1, 1, False)
+    game.done()
+    assert session.wait_for_writes(5)
+    row = session.games()[0]
+    assert row.cards_answered == 2 and row.finished

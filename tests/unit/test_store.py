@@ -354,6 +354,39 @@ def test_last_seen_is_per_table(store: Store, clock):
     assert store.last_seen(["Zed"]) == {}
     assert store.last_seen([]) == {}
     assert ("d", "c9") in store.last_seen(["dee"])
+    store.record_deal(one, "e", "c1", "Ana", "answered", 1.0)
+    assert store.last_seen(["Ana"], ["e"]) == {("e", "c1"): base + 7}
+    assert store.last_seen(["Ana"], []) == {}
+
+
+DEALS = st.lists(
+    st.tuples(
+        st.integers(0, 3),  # which game
+        st.sampled_from(["d", "e"]),
+        st.sampled_from(["c1", "c2", "c3"]),
+    ),
+    max_size=30,
+)
+TABLES = [["Ana", "Bo"], ["bo", "Cy"], ["Dee", "Eve"], ["ANA", "Eve", "Fay"]]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(DEALS, st.sampled_from([["Ana"], ["Bo"], ["Eve", "Cy"], ["Zed"], ["fay"]]))
+def test_last_seen_summary_matches_its_definition(deals, asking):
+    """The summary kept as deals are written answers as a scan of every deal would."""
+    store = Store.memory()
+    game_ids = [store.start_game(players, {}) for players in TABLES]
+    for game, deck_id, card_id in deals:
+        store.record_deal(game_ids[game], deck_id, card_id, TABLES[game][0], "answered", 1.0)
+    asked = {" ".join(name.split()).casefold() for name in asking}
+    expected: dict[tuple[str, str], float] = {}
+    rows = store._conn.execute("SELECT game_id, deck_id, card_id, at FROM deals ORDER BY id")
+    for game_id, deck_id, card_id, at in rows:
+        players = {name.casefold() for name in TABLES[game_ids.index(game_id)]}
+        if players & asked:
+            expected[(deck_id, card_id)] = max(at, expected.get((deck_id, card_id), at))
+    assert store.last_seen(asking) == expected
+    store.close()
 
 
 # ---------------------------------------------------------------- migrations
