@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from ..decks import AUDIENCES
+from ..decks import TABLE_AUDIENCES
 from .names import (
     MAX_NAME,
     MAX_PLAYERS,
@@ -27,6 +27,7 @@ __all__ = [
     "MAX_NAME",
     "MAX_PLAYERS",
     "MIN_PLAYERS",
+    "TABLE_AUDIENCES",
     "SettingsError",
     "clean_name",
     "clean_names",
@@ -49,10 +50,7 @@ class ReflectMode(StrEnum):
 
 
 MAX_LEVEL = {Depth.LIGHT: 1, Depth.DEEPER: 2, Depth.DEEPEST: 3, Depth.ESCALATE: 3}
-EVERYONE = "everyone"  # the audience choice that filters nothing
-# What a table may choose to filter by: a card's audiences without "kids", which is not a table
-# but what a child player is dealt from (deck format v1.1).
-TABLE_AUDIENCES: tuple[str, ...] = tuple(a for a in AUDIENCES if a != "kids")
+EVERYONE = "everyone"  # the audience choice that filters nothing ("kids" is not a table's)
 EXTEND_SECONDS = 30
 CLARIFY_SECONDS = 30
 MAX_REFLECTION_ATTEMPTS = 2
