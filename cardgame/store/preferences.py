@@ -79,7 +79,8 @@ class TableChoice:
             for name, (old_name, convert) in OLD_OPTION_VALUES.items()
             if name in self.options
         }
-        return {**old, **self.to_json()}
+        # The setup screen kept children as one newline-joined value among its options.
+        return {**old, **self.to_json(), "children": "\n".join(self.children)}
 
     @classmethod
     def from_json(cls, data: object) -> TableChoice:
@@ -140,6 +141,9 @@ class Preferences:
 
 
 def _strings(value: object) -> tuple[str, ...]:
+    """A stored list of names; one newline-joined string (as setup once kept children) too."""
+    if isinstance(value, str):
+        return tuple(line for line in value.split("\n") if line)
     return tuple(str(item) for item in value) if isinstance(value, list | tuple) else ()
 
 

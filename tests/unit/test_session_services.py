@@ -220,10 +220,13 @@ def test_old_json_settings_are_migrated_keeping_what_players_saved(tmp_path: Pat
 def test_old_style_writes_read_back_in_both_namings():
     """Until setup moves to ``Preferences``, its old ``last_table`` dict still round-trips."""
     store = Store.memory()
-    store.set_setting("last_table", {"rounds": 7, "passes": 2, "players": ["A", "B"]})
+    old_table = {"rounds": 7, "passes": 2, "players": ["A", "B"], "children": "B"}
+    store.set_setting("last_table", old_table)
     table = store.preferences().last_table
     assert (table.option("length"), table.option("passes"), table.players) == ("7", 2, ("A", "B"))
+    assert table.children == ("B",)
     assert store.get_setting("last_table")["rounds"] == 7
+    assert store.get_setting("last_table")["children"] == "B"
 
 
 def test_broken_old_settings_migrate_to_defaults(tmp_path: Path):
