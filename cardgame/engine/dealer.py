@@ -80,8 +80,18 @@ def table_test(settings: GameSettings) -> CardTest:
 
 def dealable_cards(settings: GameSettings, decks: Iterable[Deck]) -> list[Card]:
     """The cards a game with ``settings`` could deal from ``decks``."""
+    shuffled, programme = table_cards(settings, decks)
+    return shuffled + programme
+
+
+def table_cards(settings: GameSettings, decks: Iterable[Deck]) -> tuple[list[Card], list[Card]]:
+    """The cards a game deals: those of shuffled decks, and the fixed-order programme."""
     test = table_test(settings)
-    return [card for deck in chosen_decks(settings, decks) for card in deck.cards if test(card)]
+    shuffled: list[Card] = []
+    programme: list[Card] = []
+    for deck in chosen_decks(settings, decks):
+        (programme if is_fixed(deck) else shuffled).extend(filter(test, deck.cards))
+    return shuffled, programme
 
 
 def check_dealable(settings: GameSettings, decks: Iterable[Deck]) -> None:

@@ -99,8 +99,13 @@ class TableOption:
     default: object
 
     def __post_init__(self) -> None:
-        if self.default not in self.values:
+        if not self.offers(self.default):
             raise ValueError(f"{self.name}: default {self.default!r} is not offered")
+
+    def offers(self, value: object) -> bool:
+        """Whether ``value`` is one of the values (True is not 1 here, nor 1 True)."""
+        flags = isinstance(self.values[0], bool)
+        return value in self.values and isinstance(value, bool) == flags
 
 
 ROUND_CHOICES = (3, 5, 7, 10)
@@ -267,7 +272,9 @@ class GameSettings:
                 if strict:
                     raise SettingsError(f"There is no table option called {name}.")
                 continue
-            if strict or value in option.values:
+            if name == "length" and not strict:
+                value = _length_token(value)
+            if strict or option.offers(value):
                 values[name] = value
         length = Length.parse(values["length"])
         return cls(
@@ -301,6 +308,14 @@ class GameSettings:
             "reflect_seconds": self.reflect_seconds,
             "children": sorted(self.children),
         }
+
+
+def _length_token(value: object) -> object:
+    """A remembered length as today's token (a number of rounds may have been kept as 5)."""
+    try:
+        return Length.parse(value).token
+    except SettingsError:
+        return value
 
 
 def _number(value: object, label: str) -> int:

@@ -123,6 +123,12 @@ def test_a_remembered_table_keeps_what_is_still_offered_and_defaults_the_rest() 
     assert made.to_choices() == {**default_choices(), "depth": "light", "bell": False}
 
 
+def test_a_remembered_table_never_takes_a_flag_for_a_number() -> None:
+    remembered = {"passes": True, "turn_seconds": False, "bell": 1, "length": 7}
+    made = GameSettings.from_choices(remembered, players=PLAYERS, deck_ids=("t",), strict=False)
+    assert made.to_choices() == {**default_choices(), "length": "7"}
+
+
 def test_depth_and_reflection_are_enums_that_still_compare_as_text() -> None:
     made = settings(depth="light", reflect="every")
     assert made.depth is Depth.LIGHT and made.depth == "light"
