@@ -182,6 +182,11 @@ class Session:
         """Store problems to tell the table (can't save, waiting for a lock...), each once."""
         return self.store.notices()
 
+    def watch_notices(self, listener: Callable[[], object]) -> None:
+        """Call ``listener()`` when there is a new notice (maybe from the store's writer
+        thread: an app hops back with ``call_from_thread``, then reads ``notices()``)."""
+        self.store.on_notice(listener)
+
     def wait_for_writes(self, timeout: float | None = None) -> bool:
         """Block until history and preferences queued so far are written (tests, quitting)."""
         return self.store.flush(timeout)

@@ -28,7 +28,7 @@ from .problems import cant_save, is_damage, reason
 
 T = TypeVar("T")
 
-BUSY_TIMEOUT_MS = 20  # each try waits at most this long for another process's lock
+BUSY_TIMEOUT_MS = 10  # each try waits at most this long for another process's lock
 RETRY_PAUSE = 0.05  # seconds between tries, outside the lock
 PATIENCE = 30.0  # seconds a write may wait for a lock before the table is told
 CLOSE_WAIT = 3.0  # seconds ``close`` gives queued writes to land
@@ -107,6 +107,7 @@ class StoreCore:
         self.notice = None
         self._lock = threading.RLock()
         self._told: list[str] = []
+        self._listeners: list[Callable[[], object]] = []
         self._memory_only: set[tuple[str, str]] = set()
         self._jobs: queue.Queue[Callable[[], object] | _Stop] = queue.Queue()
         self._writer: threading.Thread | None = None
@@ -126,6 +127,13 @@ class StoreCore:
         if standing:
             self.notice = notice
         self._told.append(notice)
+        for listener in tuple(self._listeners):
+            with suppress(Exception):  # a listener's failure must not stop a write
+                listener()
+
+    def on_notice(self, listener: Callable[[], object]) -> None:
+        """Call ``listener()`` whenever a notice is queued (from whichever thread queued it)."""
+        self._listeners.append(listener)
 
     def notices(self) -> list[str]:
         """The notices not yet handed out, oldest first; each is handed out once."""

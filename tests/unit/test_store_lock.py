@@ -88,7 +88,10 @@ def test_a_long_lock_is_reported_then_the_file_is_used_again(db: Path):
             holder.release()
 
     store = open_with(db, FakeTime(5.0, release_after_patience))
+    calls: list[int] = []
+    store.on_notice(lambda: calls.append(1))
     assert store.add_favourite(card(), "Deck") is True
+    assert len(calls) == 2  # told when it got stuck, and again when it landed
     [[locked]] = seen
     assert "Can't save right now" in locked and str(db) in locked and "Still trying" in locked
     [again] = store.notices()
