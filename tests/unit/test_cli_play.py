@@ -288,3 +288,23 @@ def test_a_crash_exits_non_zero_as_a_process():
     assert result.returncode == 1
     assert "the game stopped after an error" in result.stderr
     assert "RuntimeError: the app broke" in result.stderr
+
+
+def test_play_no_cache_reads_the_decks_afresh(monkeypatch):
+    import functools
+
+    import cardgame.app
+    import cardgame.decks.library as library
+
+    seen = []
+    real = library.load_library
+
+    def spy(paths, *, use_cache=True, progress=None):
+        seen.append(use_cache)
+        return real(paths, use_cache=use_cache, progress=progress)
+
+    monkeypatch.setattr(library, "load_library", spy)
+    monkeypatch.setattr(cardgame.app, "CardGameApp", functools.partial(CrashingApp, return_code=0))
+    assert run_main("play", "--no-cache", "--players", "Ana,Ben").code == 0
+    assert seen == [False]
+    assert CrashingApp.instances[-1].session.library.decks
