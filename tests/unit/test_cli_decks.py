@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 
 import pytest
-from helpers.cli import run_main, run_process, write
+from helpers.cli import record_use_cache, run_main, run_process, write
 
 from cardgame import __version__, paths
 from cardgame.decks.schema import schema_text
@@ -303,16 +303,7 @@ def test_cache_clear_and_no_cache(home):
 
 
 def test_no_cache_reads_every_file_afresh(home, monkeypatch):
-    import cardgame.decks.library as library
-
-    seen = []
-    real = library.load_library
-
-    def spy(paths, *, use_cache=True, progress=None):
-        seen.append(use_cache)
-        return real(paths, use_cache=use_cache, progress=progress)
-
-    monkeypatch.setattr(library, "load_library", spy)
+    seen = record_use_cache(monkeypatch)
     cardgame("decks")
     cardgame("--no-cache", "decks")
     cardgame("validate", paths.bundled_decks_dir(), "--no-cache")

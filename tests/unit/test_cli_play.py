@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from helpers.cli import TEST_DECKS, run_main, run_process
+from helpers.cli import TEST_DECKS, record_use_cache, run_main, run_process
 
 from cardgame.cli import build_parser
 from cardgame.cli.play import settings_from_args
@@ -294,16 +294,8 @@ def test_play_no_cache_reads_the_decks_afresh(monkeypatch):
     import functools
 
     import cardgame.app
-    import cardgame.decks.library as library
 
-    seen = []
-    real = library.load_library
-
-    def spy(paths, *, use_cache=True, progress=None):
-        seen.append(use_cache)
-        return real(paths, use_cache=use_cache, progress=progress)
-
-    monkeypatch.setattr(library, "load_library", spy)
+    seen = record_use_cache(monkeypatch)
     monkeypatch.setattr(cardgame.app, "CardGameApp", functools.partial(CrashingApp, return_code=0))
     assert run_main("play", "--no-cache", "--players", "Ana,Ben").code == 0
     assert seen == [False]
