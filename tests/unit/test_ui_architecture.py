@@ -21,9 +21,16 @@ UI = sorted([*(PACKAGE / "screens").glob("*.py"), *(PACKAGE / "widgets").glob("*
 # work. Each is checked by a non-strict xfail below so the rule is visible; delete the entry when
 # the screen complies (the test then passes for it like for every other module).
 PENDING = {"screens/setup.py", "screens/favourites.py", "screens/summary.py"}
-# A circle hidden by a lazy import in the store package (its owner, the store helper, is told):
-# store.core imports store.favourites inside a function, store.favourites imports store.core.
-PENDING_CIRCLES = {"cardgame.store.core", "cardgame.store.favourites"}
+# Circles hidden by lazy imports in other helpers' packages (their owners are told): store.core
+# imports store.favourites inside a function while store.favourites imports store.core; and
+# decks.cache, decks.library and decks.loader import one another.
+PENDING_CIRCLES = {
+    "cardgame.store.core",
+    "cardgame.store.favourites",
+    "cardgame.decks.cache",
+    "cardgame.decks.library",
+    "cardgame.decks.loader",
+}
 
 
 def module_name(path: Path) -> str:
@@ -141,7 +148,7 @@ def test_no_import_circle_outside_screens_being_moved():
     assert cycles(settled) == []
 
 
-@pytest.mark.xfail(reason="setup.py imports the app (ui-setup); store.core <-> store.favourites")
+@pytest.mark.xfail(reason="setup.py imports the app (ui-setup); store and decks circles")
 def test_no_import_circle_at_all():
     assert cycles(import_graph()) == []
 
