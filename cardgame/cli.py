@@ -12,6 +12,7 @@ from typing import TextIO
 
 from . import __version__, paths
 from .decks import AUDIENCES, DeckError, Problem, deck_files, load_file, load_library
+from .web.command import add_serve_command, run_serve
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -72,6 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     history = commands.add_parser("history", parents=[common], help="list past games, newest first")
     history.add_argument("--json", action="store_true", help="print a JSON list")
+    add_serve_command(commands)
     return parser
 
 
@@ -244,6 +246,7 @@ COMMANDS = {
     "favourites": cmd_favourites,
     "history": cmd_history,
     "play": cmd_play,
+    "serve": run_serve,
 }
 
 
