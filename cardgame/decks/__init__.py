@@ -1,4 +1,4 @@
-"""Deck format v1: the model, the untrusting loader and the validator. Never imports Textual.
+"""Deck format v1.1: the model, the untrusting loader and the validator. Never imports Textual.
 
 The model is imported at once; the loader and validator (and PyYAML with them) only when first
 used, so the app can draw its first frame before it reads any deck.
@@ -8,10 +8,16 @@ from typing import TYPE_CHECKING, Any
 
 from .model import (
     AUDIENCES,
+    FORMAT_VERSION,
+    KIDS,
     LEVEL_NAMES,
+    MAX_PLAYERS,
+    MIN_PLAYERS,
+    TABLE_AUDIENCES,
     Card,
     Deck,
     DeckError,
+    DeckOrder,
     Kind,
     Problem,
     ReflectionPrompts,
@@ -42,10 +48,16 @@ def __getattr__(name: str) -> Any:
 
 __all__ = [
     "AUDIENCES",
+    "FORMAT_VERSION",
+    "KIDS",
     "LEVEL_NAMES",
+    "MAX_PLAYERS",
+    "MIN_PLAYERS",
+    "TABLE_AUDIENCES",
     "Card",
     "Deck",
     "DeckError",
+    "DeckOrder",
     "Kind",
     "Library",
     "Problem",

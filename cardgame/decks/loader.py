@@ -49,7 +49,7 @@ def load_file(path: Path) -> Deck | TablePrompts:
         mark = problem.mark
         line, column = (mark.line, mark.column) if mark else (0, 0)
         raise DeckError([Problem(str(path), line, column, problem.message)]) from None
-    built, problems = (build_prompts if is_prompts_file(data) else build_deck)(data, path)
+    built, problems = (build_prompts if is_prompts_file(data) else build_deck)(data, path, text)
     if problems or built is None:
         raise DeckError(problems or [Problem(str(path), message="not a deck")])
     return built

@@ -6,7 +6,16 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
-AUDIENCES: tuple[str, ...] = ("couples", "friends", "family")
+from ..text import terminal_safe
+
+FORMAT_VERSION = "1.1"
+TABLE_AUDIENCES: tuple[str, ...] = ("couples", "friends", "family")
+"""The audiences a table picks from (setup's filter, ``--audience``); "everyone" means no filter."""
+KIDS = "kids"
+AUDIENCES: tuple[str, ...] = (*TABLE_AUDIENCES, KIDS)
+"""What a card may carry. ``kids``: reads easily aloud to a seven-year-old; also ``family``."""
+MIN_PLAYERS = 2
+MAX_PLAYERS = 12
 
 
 class Kind(StrEnum):
@@ -22,6 +31,13 @@ class Wildcard(StrEnum):
     ANYONE = "anyone"  # the player picks whom to ask
 
 
+class DeckOrder(StrEnum):
+    """How a deck's cards are dealt."""
+
+    SHUFFLED = "shuffled"  # in a random order (the default)
+    FIXED = "fixed"  # in file order, like a programme of questions
+
+
 LEVEL_NAMES = {1: "light", 2: "deeper", 3: "deepest"}
 
 
@@ -32,9 +48,10 @@ class Card:
     text: str
     level: int = 1
     kind: Kind = Kind.QUESTION
-    audience: frozenset[str] = frozenset(AUDIENCES)
+    audience: frozenset[str] = frozenset(TABLE_AUDIENCES)
     follow_up: str | None = None
     wildcard: Wildcard | None = None
+    min_players: int = MIN_PLAYERS  # never dealt to a smaller table
 
     @property
     def key(self) -> tuple[str, str]:
@@ -49,9 +66,10 @@ class Deck:
     cards: tuple[Card, ...]
     description: str = ""
     strategy: str = ""
-    audience: tuple[str, ...] = AUDIENCES
+    audience: tuple[str, ...] = TABLE_AUDIENCES
     color: str | None = None
     source: Path | None = None
+    order: DeckOrder = DeckOrder.SHUFFLED
 
     @property
     def levels(self) -> tuple[int, ...]:
@@ -76,6 +94,7 @@ class TablePrompts:
     reflection: ReflectionPrompts
     closing: tuple[str, ...]
     source: Path | None = None
+    kids: ReflectionPrompts | None = None  # wording for a round with a child speaker or listener
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -88,9 +107,12 @@ class Problem:
     message: str = field(default="", compare=False)
 
     def __str__(self) -> str:
+        """The problem as one line that is safe to print (a file name may hold anything)."""
+        path = terminal_safe(self.path, one_line=True)
+        message = terminal_safe(self.message, one_line=True)
         if self.line:
-            return f"{self.path}:{self.line}:{self.column}: {self.message}"
-        return f"{self.path}: {self.message}"
+            return f"{path}:{self.line}:{self.column}: {message}"
+        return f"{path}: {message}"
 
 
 class DeckError(Exception):

@@ -17,6 +17,8 @@ from yaml.constructor import SafeConstructor
 from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
+from ..text import terminal_safe
+
 try:
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
@@ -257,8 +259,10 @@ def _hashable(value: Any) -> bool:
 
 
 def _cut(text: object, limit: int = 60) -> str:
+    """``text`` cut to ``limit`` characters, as one line that is safe to print."""
     text = str(text)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    text = text if len(text) <= limit else text[: limit - 1] + "…"
+    return terminal_safe(text, one_line=True)
 
 
 def load(text: str) -> Any:

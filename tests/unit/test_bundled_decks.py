@@ -1,9 +1,16 @@
-"""Issue 3's content rules, checked against the decks that ship with the game, as loaded."""
+"""Issue 3's content rules, checked against the decks that ship with the game, as loaded.
+
+Run this file as a script to record deliberate card changes in the card manifest:
+    .venv/bin/python tests/unit/test_bundled_decks.py --update-manifest
+"""
 
 from __future__ import annotations
 
+import hashlib
 import re
+import sys
 from collections import Counter
+from pathlib import Path
 
 import pytest
 
@@ -33,6 +40,15 @@ MAX_TEXT = 200
 MAX_DEEPEST_FOR_FAMILY = 3
 ROMANCE = re.compile(r"\b(partners?|date nights?|romantic|romance|kiss(es|ed|ing)?)\b", re.I)
 NEAR_DUPLICATE = 0.7
+MANIFEST = Path(__file__).resolve().parents[1] / "data" / "card-manifest.tsv"
+MANIFEST_HEADER = """\
+# Every bundled card: deck id, card id, and the first 12 hex digits of the SHA-256 of its text.
+# Favourites and history name cards by (deck id, card id), so an id stays with its card for good:
+# it never disappears and never moves to other words. After rewording cards on purpose, record it:
+#     .venv/bin/python tests/unit/test_bundled_decks.py --update-manifest
+"""
+
+Manifest = dict[tuple[str, str], str]
 
 
 @pytest.fixture(scope="module")
@@ -53,6 +69,19 @@ def skill_decks(library) -> dict[str, Deck]:
 @pytest.fixture(scope="module")
 def all_cards(library) -> list[Card]:
     return [card for deck in library.decks for card in deck.cards]
+
+
+def all_texts(library) -> list[Card]:
+    """Every card, plus the prompts file's lines as pseudo-cards of a deck named after the file."""
+    cards = [card for deck in library.decks for card in deck.cards]
+    prompts = library.prompts
+    lines = list(prompts.closing)
+    for group in (prompts.reflection, getattr(prompts, "kids", None)):
+        if group is not None:
+            lines += [line for name in group.__dataclass_fields__ for line in getattr(group, name)]
+    cards += [Card("table-prompts", str(i), line) for i, line in enumerate(lines)]
+    cards += [Card(c.deck_id, c.id + "/follow-up", c.follow_up) for c in cards if c.follow_up]
+    return cards
 
 
 def words(text: str) -> frozenset[str]:
@@ -169,6 +198,16 @@ def test_no_romance_on_family_cards(all_cards):
     assert romantic == []
 
 
+def test_cards_open_in_natural_english(library):
+    """Issue 12: no "Tell about…" anywhere, and wildcards carry no label the UI now shows."""
+    texts = [(card.key, card.text) for card in all_texts(library)]
+    assert [item for item in texts if re.search(r"\btell about\b", item[1], re.I)] == []
+    labelled = [
+        item for item in texts if re.match(r"(everyone answers|ask anyone)\b", item[1], re.I)
+    ]
+    assert labelled == []
+
+
 def test_romance_words_are_caught():
     assert ROMANCE.search("Plan a date night for next week.")
     assert ROMANCE.search("What does your partner do that you love?")
@@ -190,3 +229,99 @@ def test_near_duplicate_check_flags_a_reworded_card():
     keys = {(pair[1], pair[3]) for pair in found} | {(pair[3], pair[1]) for pair in found}
     assert (a.key, b.key) in keys
     assert all(d.key not in pair for pair in keys)
+
+
+# -- card manifest: ids stay with their cards ----------------------------------------------------
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+
+
+def current_cards(decks: list[Deck]) -> Manifest:
+    return {card.key: text_hash(card.text) for deck in decks for card in deck.cards}
+
+
+def read_manifest(path: Path = MANIFEST) -> Manifest:
+    recorded: Manifest = {}
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        deck_id, card_id, digest = line.split("\t")
+        assert (deck_id, card_id) not in recorded, f"{path}:{number}: {deck_id}/{card_id} twice"
+        recorded[(deck_id, card_id)] = digest
+    return recorded
+
+
+def format_manifest(cards: Manifest) -> str:
+    rows = [f"{deck}\t{card}\t{digest}" for (deck, card), digest in sorted(cards.items())]
+    return MANIFEST_HEADER + "\n".join(rows) + "\n"
+
+
+def manifest_changes(recorded: Manifest, current: Manifest) -> dict[str, list[str]]:
+    """What differs between the manifest and the decks, by kind of change.
+
+    ``removed`` ids and ``moved`` texts (a recorded card's words now under another id of the same
+    deck, as when an id is reused) break favourites; ``added`` and ``reworded`` are fine once
+    recorded on purpose.
+    """
+    owner = {(deck, digest): card for (deck, card), digest in recorded.items()}
+    changes: dict[str, list[str]] = {"removed": [], "moved": [], "added": [], "reworded": []}
+    for key in sorted(recorded.keys() - current.keys()):
+        changes["removed"].append("/".join(key))
+    for (deck, card), digest in sorted(current.items()):
+        was = owner.get((deck, digest))
+        if was is not None and was != card:
+            changes["moved"].append(f"{deck}: the words of {was} are now under {card}")
+        elif (deck, card) not in recorded:
+            changes["added"].append(f"{deck}/{card}")
+        elif recorded[(deck, card)] != digest:
+            changes["reworded"].append(f"{deck}/{card}")
+    return changes
+
+
+def test_every_card_matches_the_manifest(library):
+    changes = manifest_changes(read_manifest(), current_cards(library.decks))
+    assert {kind: found for kind, found in changes.items() if found} == {}, (
+        "bundled cards differ from tests/data/card-manifest.tsv; if on purpose, run "
+        "tests/unit/test_bundled_decks.py --update-manifest"
+    )
+
+
+def test_manifest_changes_catch_a_reused_id_and_a_lost_one():
+    recorded = {("d", "a"): text_hash("Old words"), ("d", "b"): text_hash("Other words")}
+    reused = {("d", "a"): text_hash("Other words"), ("d", "c"): text_hash("Old words")}
+    changes = manifest_changes(recorded, reused)
+    assert changes["removed"] == ["d/b"]
+    assert changes["moved"] == [
+        "d: the words of b are now under a",
+        "d: the words of a are now under c",
+    ]
+    reworded = manifest_changes(recorded, {**recorded, ("d", "a"): text_hash("New words")})
+    assert reworded["reworded"] == ["d/a"] and reworded["moved"] == reworded["removed"] == []
+
+
+def update_manifest(argv: list[str]) -> int:
+    """Record the bundled cards in the manifest; refuse to lose or move an id unless told."""
+    current = current_cards(load_library([bundled_decks_dir()]).decks)
+    recorded = read_manifest() if MANIFEST.exists() else {}
+    changes = manifest_changes(recorded, current)
+    for kind, found in changes.items():
+        for item in found:
+            print(f"{kind}: {item}")
+    if (changes["removed"] or changes["moved"]) and "--allow-lost-ids" not in argv:
+        print(
+            "refusing: ids would be lost or reused (favourites depend on them); "
+            "add --allow-lost-ids only if that is truly meant",
+            file=sys.stderr,
+        )
+        return 1
+    MANIFEST.write_text(format_manifest(current), encoding="utf-8")
+    print(f"{MANIFEST}: {len(current)} cards")
+    return 0
+
+
+if __name__ == "__main__":
+    if "--update-manifest" not in sys.argv[1:]:
+        sys.exit(f"usage: {sys.argv[0]} --update-manifest [--allow-lost-ids]")
+    sys.exit(update_manifest(sys.argv[1:]))

@@ -1,16 +1,15 @@
-"""``cardgame validate``, ``decks``, ``schema``, ``--version`` and ``--help``, run as a user would:
-``python -m cardgame ...`` in a subprocess, with config and data folders of the test's own."""
+"""``cardgame validate``, ``decks``, ``schema``, ``--version`` and ``--help``: the logic in
+process (``main(argv, out, err)``), each exit code once as a real ``python -m cardgame``."""
 
 from __future__ import annotations
 
 import json
 import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from helpers.cli import run_main, run_process, write
 
 from cardgame import __version__, paths
 from cardgame.decks.schema import schema_text
@@ -28,32 +27,13 @@ cards:
 
 
 @pytest.fixture
-def home(tmp_path, monkeypatch) -> Path:
-    """Config and data folders for this test only; the user's real ones are never touched."""
-    monkeypatch.setenv("CARDGAME_CONFIG_DIR", str(tmp_path / "config"))
-    monkeypatch.setenv("CARDGAME_DATA_DIR", str(tmp_path / "data"))
-    return tmp_path
+def home(isolated_dirs: Path) -> Path:
+    """The test's own folder; config and data folders (from conftest) live inside it."""
+    return isolated_dirs
 
 
-def cardgame(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONIOENCODING": "utf-8", "COLUMNS": "100"}
-    assert "CARDGAME_CONFIG_DIR" in env and "CARDGAME_DATA_DIR" in env
-    return subprocess.run(
-        [sys.executable, "-m", "cardgame", *map(str, args)],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env=env,
-        cwd=cwd,
-        timeout=60,
-    )
-
-
-def write(folder: Path, name: str, text: str) -> Path:
-    path = folder / name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
+def cardgame(*args: str | Path):
+    return run_main(*args)
 
 
 # -- validate --------------------------------------------------------------------------------
@@ -61,24 +41,24 @@ def write(folder: Path, name: str, text: str) -> Path:
 
 def test_validate_valid_file_exits_0(home):
     path = write(home, "good.yaml", GOOD)
-    result = cardgame("validate", path)
+    result = run_process("validate", path)
     assert result.returncode == 0, result.stderr
-    assert result.stdout == "1 file(s) valid\n"
+    assert result.stdout == "1 file valid\n"
 
 
 def test_validate_bundled_decks_exits_0(home):
     result = cardgame("validate", paths.bundled_decks_dir())
     assert result.returncode == 0, result.stdout
     count = len(list(paths.bundled_decks_dir().glob("*.yaml")))
-    assert result.stdout.splitlines() == [f"{count} file(s) valid"]
+    assert result.stdout.splitlines() == [f"{count} files valid"]
 
 
 def test_validate_invalid_file_prints_every_problem_located_and_exits_1(home):
     path = write(home, "bad.yaml", BAD)
-    result = cardgame("validate", path)
+    result = run_process("validate", path)
     assert result.returncode == 1
     *problems, summary = result.stdout.splitlines()
-    assert summary == "2 problem(s) in 1 of 1 file(s)"
+    assert summary == "2 problems in 1 of 1 file"
     located = [LOCATED.match(line) for line in problems]
     assert all(located), problems
     assert [(m["path"], m["line"], m["col"]) for m in located] == [
@@ -98,7 +78,7 @@ def test_validate_folder_reports_only_bad_files_and_counts_all(home):
     result = cardgame("validate", home / "decks")
     assert result.returncode == 1
     lines = result.stdout.splitlines()
-    assert lines[-1] == "3 problem(s) in 2 of 3 file(s)"
+    assert lines[-1] == "3 problems in 2 of 3 files"
     assert {line.split(":", 1)[0] for line in lines[:-1]} == {str(bad), str(binary)}
     assert f"{binary}:3:1: binary file (NUL byte); not a deck" in lines
 
@@ -107,18 +87,21 @@ def test_validate_several_paths(home):
     good = write(home, "good.yaml", GOOD)
     other = write(home, "other.yaml", "name: Other\ncards: [b]\n")
     result = cardgame("validate", good, other)
-    assert (result.returncode, result.stdout) == (0, "2 file(s) valid\n")
+    assert (result.returncode, result.stdout) == (0, "2 files valid\n")
 
 
-def test_validate_missing_path_is_reported(home):
+def test_validate_missing_path_says_it_does_not_exist(home):
     missing = home / "nowhere.yaml"
     result = cardgame("validate", missing)
-    assert result.returncode in (1, 2)
-    assert str(missing) in result.stdout + result.stderr
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        f"{missing}: does not exist",
+        "1 problem; no deck file checked",
+    ]
 
 
 def test_validate_without_paths_is_a_usage_error(home):
-    result = cardgame("validate")
+    result = run_process("validate")
     assert result.returncode == 2
     assert result.stdout == ""
     assert "usage:" in result.stderr and "PATH" in result.stderr
@@ -143,7 +126,7 @@ def test_decks_table_lists_bundled_and_user_decks(home):
     assert lines[1].split() == ["ID", "NAME", "CARDS", "LEVELS", "AUDIENCE", "SOURCE"]
     mine = next(line for line in lines if line.startswith("mine "))
     assert mine.split() == ["mine", "My", "Own", "1", "3", "family", str(user / "mine.yaml")]
-    assert re.fullmatch(r"\d+ deck\(s\), \d+ card\(s\)", lines[-1])
+    assert re.fullmatch(r"\d+ decks, \d+ cards", lines[-1])
     assert int(lines[-1].split()[0]) == len(lines) - 3
 
 
@@ -210,33 +193,78 @@ def test_help_has_a_line_per_subcommand(home):
         assert any(re.match(rf"\s+{command}\s+\S", line) for line in lines), command
 
 
-# -- no Textual for the quick commands -------------------------------------------------------
-
-NO_TEXTUAL = """\
-import io, sys
-from cardgame.cli import main
-out, err = io.StringIO(), io.StringIO()
-codes = [
-    main(["validate", sys.argv[1]], out, err),
-    main(["decks"], out, err),
-    main(["decks", "--json"], out, err),
-    main(["schema"], out, err),
-]
-assert codes == [0, 0, 0, 0], (codes, out.getvalue()[-500:], err.getvalue()[-500:])
-loaded = sorted(name for name in sys.modules if name.split(".")[0] in ("textual", "rich"))
-assert not loaded, loaded
-print("ok")
-"""
+# -- paths that are not deck files: reported, never opened, never a hang ---------------------
 
 
-def test_validate_decks_and_schema_never_import_textual(home):
-    deck = write(home, "good.yaml", GOOD)
-    result = subprocess.run(
-        [sys.executable, "-c", NO_TEXTUAL, str(deck)],
-        capture_output=True,
-        text=True,
-        env=dict(os.environ),
-        timeout=60,
+@pytest.fixture
+def fifo(home) -> Path:
+    path = home / "pipe.yaml"
+    os.mkfifo(path)
+    return path
+
+
+def test_validate_a_fifo_is_reported_not_opened(fifo):
+    result = run_process("validate", fifo, timeout=30)  # it hung forever before
+    assert result.returncode == 1
+    assert (
+        result.stdout.splitlines()[0]
+        == f"{fifo}: is a FIFO (named pipe), not a deck file or folder"
     )
-    assert result.returncode == 0, result.stderr
-    assert result.stdout == "ok\n"
+
+
+def test_validate_a_device_is_reported_not_opened(home):
+    result = cardgame("validate", "/dev/zero", home / "nope.yaml")
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        "/dev/zero: is a device, not a deck file or folder",
+        f"{home / 'nope.yaml'}: does not exist",
+        "2 problems; no deck file checked",
+    ]
+
+
+@pytest.mark.parametrize("command", [["decks"], ["validate", "."], ["play"], ["draw"]])
+def test_decks_dir_that_does_not_exist_is_a_usage_error(home, command):
+    missing = home / "no-such-folder"
+    result = cardgame(*command, "--decks-dir", missing)
+    assert result.returncode == 2
+    assert f"argument --decks-dir: {missing} does not exist" in result.stderr
+
+
+def test_decks_dir_that_is_a_fifo_is_a_usage_error(fifo):
+    result = cardgame("decks", "--decks-dir", fifo)
+    assert result.returncode == 2
+    assert "is a FIFO" in result.stderr
+
+
+# -- deck ids clash across the files given and with the decks the game loads ------------------
+
+
+def test_validate_reports_a_deck_id_used_by_two_files_given(home):
+    one = write(home / "a", "same.yaml", GOOD)
+    two = write(home / "b", "same.yaml", "name: Other\ncards: [b]\n")
+    result = cardgame("validate", one, two)
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        f"{two}: deck id 'same' is already used by {one}",
+        "1 problem in 1 of 2 files",
+    ]
+
+
+def test_validate_reports_a_deck_id_used_by_a_bundled_or_user_deck(home):
+    bundled = paths.bundled_decks_dir() / "empathy.yaml"
+    user = write(home / "config" / "decks", "mine.yaml", GOOD)
+    clash = write(home, "empathy.yaml", GOOD)
+    mine_again = write(home / "elsewhere", "mine.yaml", GOOD)
+    result = cardgame("validate", clash, mine_again, user)
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        f"{clash}: deck id 'empathy' is already used by {bundled}",
+        f"{mine_again}: deck id 'mine' is already used by {user}",
+        "2 problems in 2 of 3 files",
+    ]
+
+
+def test_validating_the_loaded_decks_themselves_is_no_clash(home):
+    write(home / "config" / "decks", "mine.yaml", GOOD)
+    result = cardgame("validate", paths.bundled_decks_dir(), home / "config" / "decks")
+    assert result.returncode == 0, result.stdout

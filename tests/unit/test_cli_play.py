@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-from pathlib import Path
-
-from helpers.app import TEST_DECKS
+import pytest
+from helpers.cli import TEST_DECKS, run_main, run_process
 
 from cardgame.cli import build_parser
+from cardgame.cli.play import settings_from_args
 from cardgame.decks import load_library
-from cardgame.launch import settings_from_args
+from cardgame.engine import SettingsError
 from cardgame.session import Session
 from cardgame.store import Store
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def session(seed=None) -> Session:
@@ -74,34 +70,174 @@ def test_the_same_seed_deals_the_same_game():
     assert deal(7) != deal(8)
 
 
-def run_cli(*argv, tmp_path):
-    return subprocess.run(
-        [sys.executable, "-m", "cardgame", *argv],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env={
-            "PATH": "/usr/bin:/bin",
-            "CARDGAME_DATA_DIR": str(tmp_path / "data"),
-            "CARDGAME_CONFIG_DIR": str(tmp_path / "config"),
-        },
-    )
-
-
-def test_unknown_deck_is_a_usage_error(tmp_path):
-    result = run_cli("play", "--players", "Ana,Ben", "--deck", "nope", tmp_path=tmp_path)
+def test_unknown_deck_is_a_usage_error():
+    result = run_process("play", "--players", "Ana,Ben", "--deck", "nope")
     assert result.returncode == 2
     assert "No deck with id 'nope'" in result.stderr
 
 
-def test_one_player_is_a_usage_error(tmp_path):
-    result = run_cli("play", "--players", "Ana", tmp_path=tmp_path)
+def test_one_player_is_a_usage_error():
+    result = run_main("play", "--players", "Ana")
     assert result.returncode == 2
     assert "2 to 12 players" in result.stderr
 
 
-def test_bad_option_is_a_usage_error(tmp_path):
-    result = run_cli("play", "--turn", "45", tmp_path=tmp_path)
+def test_bad_option_is_a_usage_error():
+    result = run_main("play", "--turn", "45")
     assert result.returncode == 2
     assert "invalid choice" in result.stderr
+
+
+# -- every option checked before the app starts ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("argv", "reason"),
+    [
+        (["--reflect-time", "100000000000"], "--reflect-time: 100000000000 is not between"),
+        (["--reflect-time", "0"], "--reflect-time: 0 is not between"),
+        (["--reflect-time", "soon"], "--reflect-time: 'soon' is not a whole number"),
+        (["--rounds", "-1"], "--rounds: -1 is not between"),
+        (["--rounds", "10000"], "--rounds: 10000 is not between"),
+        (["--passes", "-2"], "--passes: -2 is not between"),
+        (["--players", "Ana,,Ben"], "has an empty name"),
+        (["--players", "Ana,Ben,"], "has an empty name"),
+        (["--players", "Ana,ana"], "Two players share the name"),
+        (["--players", "Ana," + "B" * 25], "names are at most 24 characters"),
+        (["--audience", "kids-only"], "invalid choice"),
+    ],
+)
+def test_bad_play_options_are_usage_errors_before_the_app_starts(argv, reason):
+    result = run_main("play", *argv)
+    assert result.returncode == 2
+    assert reason in result.stderr, result.stderr
+    assert "usage: cardgame play" in result.stderr
+
+
+def test_player_names_are_cleaned_of_control_characters():
+    args = parse("--players", "A\x1b[2Jna, \u202eBen\x9b")
+    assert args.players == ("A[2Jna", "Ben")
+
+
+def test_undecodable_player_names_become_replacement_characters():
+    args = parse("--players", "\udcff\udcfe,Ben")
+    assert args.players == ("\ufffd\ufffd", "Ben")
+
+
+def test_deck_without_players_is_a_usage_error():
+    result = run_main("play", "--deck", "table-talk")
+    assert result.returncode == 2
+    assert "--deck needs --players" in result.stderr
+
+
+def test_new_flags_reach_the_settings():
+    args = parse(
+        "--players", "Ana,Ben", "--speaker-picks", "--no-unseen-first", "--audience", "everyone"
+    )
+    settings = settings_from_args(args, session())
+    assert settings.speaker_picks_listener is True
+    assert settings.fresh_first is False
+    assert settings.audience is None
+
+
+def test_defaults_are_the_engines():
+    from cardgame.engine import GameSettings
+
+    settings = settings_from_args(parse("--players", "Ana,Ben"), session())
+    expected = GameSettings(players=("Ana", "Ben"), deck_ids=settings.deck_ids)
+    assert settings == expected
+
+
+def test_no_card_for_the_audience_is_a_usage_error_naming_the_reason(tmp_path):
+    deck = tmp_path / "game-night.yaml"
+    deck.write_text("name: Game Night\naudience: [friends]\ncards: [a, b]\n", encoding="utf-8")
+    result = run_main(
+        "play", "--decks-dir", deck, "--players", "Ana,Ben", "--deck", "game-night",
+        "--audience", "family",
+    )  # fmt: skip
+    assert result.returncode == 2
+    assert "No card in Game Night is for the family audience" in result.stderr
+
+
+def test_no_card_light_enough_is_a_usage_error(tmp_path):
+    deck = tmp_path / "deep.yaml"
+    deck.write_text("name: Deep\ncards: [{text: a, level: 3}]\n", encoding="utf-8")
+    with pytest.raises(SettingsError, match="light enough for --depth light"):
+        table = Session(Store.memory(), _library=load_library([deck]))
+        settings_from_args(parse("--players", "Ana,Ben", "--depth", "light"), table)
+
+
+# -- a crash in the app exits non-zero --------------------------------------------------------
+
+
+class CrashingApp:
+    """Stands in for CardGameApp: Textual caught an error (return code 1) or run() raised."""
+
+    instances: list = []
+
+    def __init__(self, *, session, settings, raise_in_run=False, return_code=1):
+        self.session, self.settings = session, settings
+        self.raise_in_run, self.return_code = raise_in_run, return_code
+        self.recorded = False
+        CrashingApp.instances.append(self)
+
+    def run(self):
+        if self.raise_in_run:
+            raise RuntimeError("boom \x1b]52;c;aGk=\x07")
+
+    def record_progress(self):
+        self.recorded = True
+
+
+def test_an_error_inside_the_app_exits_1_with_a_short_message(monkeypatch):
+    import cardgame.app
+
+    monkeypatch.setattr(cardgame.app, "CardGameApp", CrashingApp)
+    result = run_main("play", "--players", "Ana,Ben")
+    assert result.returncode == 1
+    assert (
+        result.stderr
+        == "cardgame: the game stopped after an error; what was played so far is saved\n"
+    )
+
+
+def test_an_exception_out_of_run_exits_1_after_saving(monkeypatch):
+    import functools
+
+    import cardgame.app
+
+    monkeypatch.setattr(
+        cardgame.app, "CardGameApp", functools.partial(CrashingApp, raise_in_run=True)
+    )
+    result = run_main("play")
+    assert result.returncode == 1
+    assert CrashingApp.instances[-1].recorded
+    assert "RuntimeError: boom \\x1b]52;c;aGk=\\x07" in result.stderr
+    assert "\x1b" not in result.stderr
+
+
+CRASH = """\
+import sys
+import cardgame.app
+from cardgame.cli import main
+
+def crash(self, *args, **kwargs):
+    raise RuntimeError("the app broke")
+
+cardgame.app.CardGameApp.run = crash
+sys.exit(main(["play", "--players", "Ana,Ben"]))
+"""
+
+
+def test_a_crash_exits_non_zero_as_a_process():
+    import os
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-c", CRASH], capture_output=True, text=True, env=dict(os.environ),
+        timeout=60,
+    )  # fmt: skip
+    assert result.returncode == 1
+    assert "the game stopped after an error" in result.stderr
+    assert "RuntimeError: the app broke" in result.stderr

@@ -9,9 +9,10 @@ import pytest
 
 from cardgame import paths
 from cardgame.decks import (
-    AUDIENCES,
+    TABLE_AUDIENCES,
     Deck,
     DeckError,
+    DeckOrder,
     Kind,
     Problem,
     TablePrompts,
@@ -115,10 +116,11 @@ def test_full_deck_loads_with_every_key(tmp_path):
 def test_minimal_deck_takes_defaults(tmp_path):
     deck = load_file(write(tmp_path, "tiny-deck.yaml", "name: Tiny\ncards: [Hello?]\n"))
     assert deck.id == "tiny-deck", "the id defaults to the file's stem"
-    assert deck.audience == AUDIENCES
+    assert deck.audience == TABLE_AUDIENCES
     assert (deck.description, deck.strategy, deck.color) == ("", "", None)
     (card,) = deck.cards
-    assert (card.level, card.kind, card.audience) == (1, Kind.QUESTION, frozenset(AUDIENCES))
+    assert (card.level, card.kind, card.audience) == (1, Kind.QUESTION, frozenset(TABLE_AUDIENCES))
+    assert (card.min_players, deck.order) == (2, DeckOrder.SHUFFLED)
 
 
 def test_single_audience_may_be_written_as_text(tmp_path):
@@ -233,7 +235,8 @@ def test_unknown_key_suggests_the_closest(tmp_path):
 def test_unknown_key_with_nothing_close_lists_the_known_keys(tmp_path):
     (message,) = messages(write(tmp_path, "d.yaml", "name: A\nzzz: 1\ncards: [a]\n"))
     assert message == (
-        "unknown key 'zzz' (known keys: id, name, description, strategy, audience, color, cards)"
+        "unknown key 'zzz' (known keys: "
+        "id, name, description, strategy, audience, color, order, cards)"
     )
 
 
@@ -266,13 +269,13 @@ cards:
     text_of = [p.message for p in found]
     assert text_of[0].startswith("deck id 'Not_An_Id' must match")
     assert "'name' must not be empty" in text_of
-    assert "unknown audience 'pets'; use couples, friends, family" in text_of
+    assert "unknown audience 'pets'; use couples, friends, family, kids" in text_of
     assert "'bluish' is not a colour" in text_of
-    assert "'level' must be 1, 2 or 3, not int 7" in text_of
+    assert "'level' must be 1, 2 or 3, not the number 7" in text_of
     assert "'kind' must be one of question, action, wildcard, not 'story'" in text_of
     assert "'wildcard' only goes with kind: wildcard" in text_of
     assert "audience 'family' is not in the deck's audience" in text_of
-    assert "a card is text or a mapping with 'text', not int 42" in text_of
+    assert "a card is text or a mapping with 'text', not the number 42" in text_of
 
 
 def test_problem_reads_path_line_column_message():
@@ -290,15 +293,15 @@ def test_problem_reads_path_line_column_message():
         ("name: A\ncards: []\n", "'cards' must be a list of at least one card"),
         ("name: A\ncards: a\n", "'cards' must be a list of at least one card"),
         ("name: [A]\ncards: [a]\n", "'name' must be text, not a list"),
-        ("name: yes\ncards: [a]\n", "'name' must be text, not bool True"),
+        ("name: yes\ncards: [a]\n", "'name' must be text, not yes (YAML reads a bare yes as"),
         ("name: A\ncards: ['  ']\n", "'text' must not be empty"),
         ("name: A\ncards: [{level: 2}]\n", "missing required key 'text'"),
         ("name: A\ncards: [{text: a, level: '2'}]\n", "'level' must be 1, 2 or 3, not '2'"),
-        ("name: A\ncards: [{text: a, level: true}]\n", "'level' must be 1, 2 or 3, not bool True"),
+        ("name: A\ncards: [{text: a, level: on}]\n", "'level' must be 1, 2 or 3, not on (YAML"),
         ("name: A\ncards: [[a]]\n", "a card is text or a mapping with 'text', not a list"),
         ("name: A\naudience: []\ncards: [a]\n", "'audience' must be a list such as"),
         ("name: A\ncards: [{text: a, id: No Spaces}]\n", "card id 'No Spaces' must match"),
-        ("name: A\n1: x\ncards: [a]\n", "deck keys must be text, not 1"),
+        ("name: A\n1: x\ncards: [a]\n", "deck keys must be text, not the number 1"),
         ("- a\n- b\n", "a deck file holds a mapping with 'name' and 'cards', not a list"),
         ("", "a deck file holds a mapping with 'name' and 'cards', not nothing"),
         ("name: A\ncards: [a]\n---\nname: B\n", "only one YAML document per file"),
@@ -438,12 +441,15 @@ def guide_yaml_blocks() -> list[str]:
 
 
 def test_the_guides_examples_load(tmp_path):
-    example, merge, modeline, prompts = guide_yaml_blocks()
+    example, merge, modeline, prompts, kids = guide_yaml_blocks()
     deck = load_file(write(tmp_path, "road-trips.yaml", example))
-    assert deck.id == "road-trips" and len(deck.cards) == 6
+    assert deck.id == "road-trips" and len(deck.cards) == 7
+    assert [card.min_players for card in deck.cards].count(3) == 1
     assert {card.kind for card in deck.cards} == set(Kind)
     assert card_id_for(deck.cards[0].text) in GUIDE.read_text(encoding="utf-8")
     merged = load_file(write(tmp_path, "merge.yaml", "name: Merge\n" + merge.replace("  ", "", 1)))
     assert [card.level for card in merged.cards] == [3, 3]
     assert modeline.startswith("# yaml-language-server: $schema=")
     assert isinstance(load_file(write(tmp_path, "prompts.yaml", prompts)), TablePrompts)
+    with_kids = load_file(write(tmp_path, "prompts.yaml", prompts + kids))
+    assert with_kids.kids is not None and with_kids.kids.check == ("Does that sound right?",)

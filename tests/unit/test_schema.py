@@ -73,6 +73,16 @@ cards:
     "id-64": "id: " + "a" * 64 + "\nname: A\ncards: [a]\n",
     "level-float": "name: A\ncards:\n  - {text: a, level: 2.0}\n",
     "same-text-different-case": "name: A\ncards: [Same?, same!]\n",
+    "v1.1-kids-card": "name: A\ncards:\n  - {text: a, audience: [kids]}\n",
+    "v1.1-kids-deck": "name: A\naudience: kids\ncards:\n  - {text: a, audience: [family]}\n",
+    "v1.1-kids-in-family-deck": (
+        "name: A\naudience: [family]\ncards:\n  - {text: a, audience: kids}\n"
+    ),
+    "v1.1-min-players": (
+        "name: A\ncards:\n  - {text: a, min_players: 3}\n  - {text: b, min_players: 12}\n"
+    ),
+    "v1.1-order-fixed": "name: A\norder: fixed\ncards: [a]\n",
+    "v1.1-order-shuffled": "name: A\norder: shuffled\ncards: [a]\n",
 }
 
 INVALID = {
@@ -118,6 +128,18 @@ INVALID = {
     "description-list": "name: A\ndescription: [a]\ncards: [a]\n",
     "number-key": "name: A\n1: x\ncards: [a]\n",
     "yes-is-not-text": "name: A\ncards: [yes]\n",
+    "v1.1-kids-without-family": (
+        "name: A\naudience: [couples]\ncards:\n  - {text: a, audience: kids}\n"
+    ),
+    "v1.1-family-card-in-kids-less-deck": (
+        "name: A\naudience: [friends]\ncards:\n  - {text: a, audience: [family]}\n"
+    ),
+    "v1.1-min-players-1": "name: A\ncards:\n  - {text: a, min_players: 1}\n",
+    "v1.1-min-players-13": "name: A\ncards:\n  - {text: a, min_players: 13}\n",
+    "v1.1-min-players-text": "name: A\ncards:\n  - {text: a, min_players: '3'}\n",
+    "v1.1-min-players-bool": "name: A\ncards:\n  - {text: a, min_players: true}\n",
+    "v1.1-order-unknown": "name: A\norder: random\ncards: [a]\n",
+    "v1.1-order-number": "name: A\norder: 1\ncards: [a]\n",
 }
 
 # Decks the validator rejects that no JSON Schema can: ids derived from text clash, or explicit ids
@@ -259,6 +281,7 @@ CARD = mostly(
                 "wildcard": mostly(st.sampled_from([w.value for w in Wildcard]), st.just("x")),
                 "audience": AUDIENCE,
                 "follow_up": mostly(TEXTS),
+                "min_players": mostly(st.integers(2, 12), st.sampled_from([1, 13, "3", 2.5])),
             },
         ),
     ),
@@ -272,6 +295,7 @@ DECK = st.fixed_dictionaries(
         "strategy": mostly(TEXTS),
         "audience": AUDIENCE,
         "color": mostly(st.sampled_from(["teal", "#abc", "rgb(1,2,3)", None]), st.just("nope")),
+        "order": mostly(st.sampled_from(["shuffled", "fixed"]), st.just("random")),
     },
 )
 

@@ -1,10 +1,8 @@
-"""The SQLite store (favourites, settings, history) and the favourites/history commands."""
+"""The SQLite store (favourites, settings, history); its commands are tested in test_cli_*."""
 
 from __future__ import annotations
 
-import io
 import itertools
-import json
 import os
 import re
 import sqlite3
@@ -18,16 +16,8 @@ from hypothesis import strategies as st
 
 import cardgame.paths
 import cardgame.store as store_module
-from cardgame.decks import Deck, Kind, Wildcard, load_file
+from cardgame.decks import Kind, Wildcard
 from cardgame.decks.model import Card
-from cardgame.favourites_cli import (
-    cut,
-    export_card_id,
-    plain,
-    run_favourites,
-    run_history,
-    text_width,
-)
 from cardgame.store import (
     MIGRATIONS,
     SCHEMA_VERSION,
@@ -40,7 +30,6 @@ from cardgame.store import (
 
 ROOT = Path(__file__).resolve().parents[2]
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
-ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 
 
 def card(deck_id: str = "deck", card_id: str = "c1", text: str = "What made you smile?", **kw):
@@ -147,7 +136,7 @@ def test_close_is_idempotent_and_later_calls_are_harmless(store: Store):
 
 def test_store_modules_do_not_import_textual():
     code = (
-        "import sys, cardgame.store, cardgame.favourites_cli\n"
+        "import sys, cardgame.store\n"
         "bad = [m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')]\n"
         "assert not bad, bad\n"
     )
@@ -645,174 +634,3 @@ def test_open_store_never_raises_without_a_data_dir(monkeypatch: pytest.MonkeyPa
     opened = open_store()
     assert not opened.can_save and "no home" in opened.notice
     assert opened.add_favourite(card(), "Deck") is False and opened.is_favourite("deck", "c1")
-
-
-# ---------------------------------------------------------------- favourites and history commands
-
-
-def _run(store: Store, **kw) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    code = run_favourites(store, as_json=kw.get("as_json", False), export=kw.get("export"),
-                          out=out, err=err)  # fmt: skip
-    return code, out.getvalue(), err.getvalue()
-
-
-def test_favourites_list_groups_by_deck(store: Store, clock):
-    store.add_favourite(card("b", "b1", "Bravo question?", level=2), "Bravo")
-    store.add_favourite(card("a", "a1", "Alpha action!", kind=Kind.ACTION), "Alpha")
-    store.add_favourite(card("a", "a2", "Long " + "words " * 40, level=3), "Alpha")
-    code, out, err = _run(store)
-    assert code == 0 and err == ""
-    lines = out.splitlines()
-    assert lines[0] == "Alpha (2 cards)"
-    assert "1 light" in lines[1] and "action" in lines[1] and "Alpha action!" in lines[1]
-    assert "3 deepest" in lines[2] and lines[2].endswith("…")
-    assert lines[3] == ""
-    assert lines[4] == "Bravo (1 card)"
-    assert "2 deeper" in lines[5] and "question" in lines[5] and "Bravo question?" in lines[5]
-    assert all(text_width(line) <= 100 for line in lines)
-
-
-def test_favourites_list_prints_untrusted_text_plainly(store: Store):
-    store.add_favourite(card(text="evil \x1b[31mred\x1b[0m [bold]x[/bold]\nnext"), "D\x07eck")
-    _, out, _ = _run(store)
-    assert "\x1b" not in out and "\x07" not in out
-    assert "[bold]x[/bold]" in out  # no markup interpretation either
-    assert "next" in out.splitlines()[1]
-
-
-def test_favourites_json_has_every_field(store: Store, clock):
-    store.add_favourite(card("a", "a1", "Ünïcode ✨", level=2, kind=Kind.ACTION), "Alpha")
-    code, out, _ = _run(store, as_json=True)
-    assert code == 0
-    assert json.loads(out) == [
-        {
-            "deck_id": "a",
-            "card_id": "a1",
-            "text": "Ünïcode ✨",
-            "level": 2,
-            "kind": "action",
-            "deck_name": "Alpha",
-            "added_at": 1_700_000_000.0,
-        }
-    ]
-
-
-def test_empty_favourites(store: Store, tmp_path: Path):
-    code, out, err = _run(store)
-    assert code == 0 and "No favourites yet" in out and err == ""
-    code, out, _ = _run(store, as_json=True)
-    assert code == 0 and json.loads(out) == []
-    target = tmp_path / "fav.yaml"
-    code, out, _ = _run(store, export=target)
-    assert code == 0 and "nothing to export" in out and not target.exists()
-
-
-def test_export_loads_as_a_deck(store: Store, tmp_path: Path):
-    long_deck = "a-very-long-deck-id-" + "x" * 40
-    long_card = "an-even-longer-card-id-" + "y" * 40
-    store.add_favourite(card("empathy", "c1", "How did that feel?", level=2), "Empathy")
-    store.add_favourite(card("fun", "act", "Do a silly dance.", kind=Kind.ACTION), "Fun")
-    wild = Card("fun", "wild", "Everyone answers: best day?", 3, Kind.WILDCARD,
-                wildcard=Wildcard.ANYONE)  # fmt: skip
-    store.add_favourite(wild, "Fun")
-    store.add_favourite(card(long_deck, long_card, "Long ids — “quoted” ✨"), "Long")
-    store.add_favourite(card("a-b", "c", "Clash one"), "Clash")
-    store.add_favourite(card("a", "b-c", "Clash two"), "Clash")
-    target = tmp_path / "exported.yaml"
-    code, out, err = _run(store, export=target)
-    assert code == 0 and err == "" and str(target) in out
-    deck = load_file(target)
-    assert isinstance(deck, Deck)
-    assert deck.id == "favourites" and deck.name
-    ids = [c.id for c in deck.cards]
-    assert len(ids) == len(set(ids)) == 6
-    assert all(ID_PATTERN.match(card_id) for card_id in ids)
-    by_text = {c.text: c for c in deck.cards}
-    assert by_text["How did that feel?"].level == 2
-    assert by_text["How did that feel?"].id == "empathy-c1"
-    assert by_text["Do a silly dance."].kind is Kind.ACTION
-    exported_wild = by_text["Everyone answers: best day?"]
-    assert exported_wild.kind is Kind.WILDCARD and exported_wild.wildcard is Wildcard.EVERYONE
-    assert exported_wild.level == 3
-    assert "Long ids — “quoted” ✨" in by_text
-    assert "“quoted” ✨" in target.read_text(encoding="utf-8")  # allow_unicode
-    assert {by_text["Clash one"].id, by_text["Clash two"].id} != {"a-b-c"}
-
-
-def test_export_overwrites_an_existing_file(store: Store, tmp_path: Path):
-    target = tmp_path / "exported.yaml"
-    target.write_text("old")
-    store.add_favourite(card(), "Deck")
-    assert _run(store, export=target)[0] == 0
-    assert isinstance(load_file(target), Deck)
-    assert [p.name for p in tmp_path.iterdir()] == ["data", "exported.yaml"]  # no temp left
-
-
-def test_export_that_cannot_be_written_exits_1(store: Store, tmp_path: Path):
-    store.add_favourite(card(), "Deck")
-    blocker = tmp_path / "afile"
-    blocker.write_text("x")
-    for target in (blocker / "fav.yaml", tmp_path):
-        code, out, err = _run(store, export=target)
-        assert code == 1 and out == ""
-        assert str(target) in err and "can't write" in err
-    assert blocker.read_text() == "x"
-
-
-@pytest.mark.parametrize(
-    ("deck_id", "card_id"),
-    [("d", "c"), ("deck-" + "x" * 60, "card-" + "y" * 60), ("UPPER", "Case_id"), ("é", "ü")],
-)
-def test_export_card_ids_are_valid(deck_id: str, card_id: str):
-    made = export_card_id(deck_id, card_id)
-    assert ID_PATTERN.match(made)
-    assert made == export_card_id(deck_id, card_id)  # stable
-
-
-def test_cut_and_plain():
-    assert cut("short", 10) == "short"
-    assert cut("a" * 20, 10) == "a" * 9 + "…"
-    assert text_width(cut("漢" * 20, 11)) <= 11
-    assert plain("a\tb\nc\x1b[0m") == "a b c\N{REPLACEMENT CHARACTER}[0m"
-
-
-def test_history_lists_games_newest_first(store: Store, clock):
-    old = store.start_game(["Ana", "Bo"], {"timer": 60})
-    store.record_deal(old, "d", "c1", "Ana", "answered", 1.0)
-    store.record_deal(old, "d", "c2", "Bo", "passed", 1.0)
-    store.record_reflection(old, "d", "c1", "Ana", "Bo", 1, "yes")
-    store.finish_game(old)
-    store.start_game(["Cy\x1b[2J"], {})
-    out = io.StringIO()
-    assert run_history(store, as_json=False, out=out) == 0
-    lines = out.getvalue().splitlines()
-    assert "Date" in lines[0] and "Players" in lines[0]
-    assert "Cy" in lines[1] and "unfinished" in lines[1] and "\x1b" not in lines[1]
-    assert "Ana, Bo" in lines[2]
-    assert lines[2].split()[2:5] == ["1", "1", "1"]
-    out = io.StringIO()
-    assert run_history(store, as_json=True, out=out) == 0
-    data = json.loads(out.getvalue())
-    assert [row["players"] for row in data] == [["Cy\x1b[2J"], ["Ana", "Bo"]]
-    assert data[1]["cards_answered"] == 1 and data[1]["cards_passed"] == 1
-    assert data[1]["reflections"] == 1 and data[1]["settings"] == {"timer": 60}
-    assert set(data[1]) == {
-        "game_id",
-        "players",
-        "settings",
-        "started_at",
-        "ended_at",
-        "cards_answered",
-        "cards_passed",
-        "reflections",
-    }
-
-
-def test_history_when_empty(store: Store):
-    out = io.StringIO()
-    assert run_history(store, as_json=False, out=out) == 0
-    assert "No games played yet" in out.getvalue()
-    out = io.StringIO()
-    assert run_history(store, as_json=True, out=out) == 0
-    assert json.loads(out.getvalue()) == []

@@ -1,0 +1,50 @@
+"""What the common options point at: the deck folders, the library, the store."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .. import paths
+from .format import one_line
+from .output import Output
+
+if TYPE_CHECKING:
+    from ..decks import Library
+    from ..store import Store
+
+
+def decks_dirs(args: argparse.Namespace) -> tuple[Path, ...]:
+    return tuple(getattr(args, "decks_dir", ()))
+
+
+def data_dir(args: argparse.Namespace) -> Path | None:
+    return getattr(args, "data_dir", None)
+
+
+def deck_sources(args: argparse.Namespace) -> list[Path]:
+    """Bundled decks, the user's decks, then every ``--decks-dir``, as the game loads them."""
+    return paths.deck_sources(decks_dirs(args))
+
+
+def load_decks(args: argparse.Namespace) -> Library:
+    from ..decks import load_library
+
+    return load_library(deck_sources(args))
+
+
+def report_skipped(library: Library, output: Output) -> None:
+    """One ``skipped:`` line on stderr per problem met while loading."""
+    for problem in library.problems:
+        output.err.line(f"skipped: {one_line(problem)}")
+
+
+def open_store(args: argparse.Namespace, output: Output) -> Store:
+    """The store at ``--data-dir`` (or the default place); its notice, if any, on stderr."""
+    from ..store import open_store as open_at
+
+    store = open_at(paths.database_path(data_dir(args)))
+    if store.notice:
+        output.problem(one_line(store.notice))
+    return store
