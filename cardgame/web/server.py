@@ -82,7 +82,14 @@ class GameProcess(AppService):
         self.websocket: web.WebSocketResponse | None = None
         self.released = asyncio.Event()
         self.released.set()
+        self.started = asyncio.Event()
         self.expiry: asyncio.TimerHandle | None = None
+
+    async def start(self, width: int, height: int) -> None:
+        try:
+            await super().start(width, height)
+        finally:
+            self.started.set()
 
     def _build_environment(self, width: int = 80, height: int = 24) -> dict[str, str]:
         return super()._build_environment(width, height) | self.environment
@@ -154,6 +161,7 @@ class GameProcess(AppService):
         """Ask the game to save and quit; kill its process group if it does not in time."""
         if self.expiry is not None:
             self.expiry.cancel()
+        await self.started.wait()  # a process still being created is stopped too, once it exists
         process = self._process
         if process is None:
             return
@@ -194,6 +202,7 @@ class GameServer(Server):
         self.reattach_seconds = reattach_seconds
         self.games: dict[tuple[str, str], GameProcess] = {}
         self.sockets: set[web.WebSocketResponse] = set()
+        self.stopping = False
         self.template = Template(TEMPLATE.read_text(encoding="utf-8"))
 
     # ------------------------------------------------------------------ the web application
@@ -279,6 +288,9 @@ class GameServer(Server):
                 game = GameProcess(self.child_argv, {SCOPE_ENV: scope}, self)
                 self.games[key] = game
                 await game.start(width, height)
+                if self.stopping:  # the server stopped while this game was starting
+                    await game.terminate()
+                    return websocket
             await game.attach(websocket, width, height, again=again)
             try:
                 await self._process_messages(websocket, game)
@@ -295,7 +307,7 @@ class GameServer(Server):
 
     def release(self, key: tuple[str, str], game: GameProcess) -> None:
         """The page went away: keep the game for a reload, for a while."""
-        if not game.running:
+        if self.stopping or not game.running:
             self.forget(key, game)
             asyncio.get_running_loop().create_task(game.terminate())
             return
@@ -319,6 +331,7 @@ class GameServer(Server):
 
     async def stop_games(self) -> None:
         """Every game saves and quits (or is killed): nothing this server started outlives it."""
+        self.stopping = True
         games = list(self.games.values())
         self.games.clear()
         await asyncio.gather(*(game.terminate() for game in games), return_exceptions=True)
@@ -344,6 +357,7 @@ class GameServer(Server):
         finally:
             await self.stop_games()
             await runner.cleanup()
+            await self.stop_games()  # any game a connection started while shutting down
 
 
 def _int(text: str | None, default: int) -> int:

@@ -132,3 +132,29 @@ def test_a_game_that_will_not_quit_is_killed_with_its_children(monkeypatch, tmp_
     pids = asyncio.run(start_then_stop())
     pids.append(int((tmp_path / "grandchild").read_text()))
     assert not any(pid_alive(pid) for pid in pids)
+
+
+def test_a_game_still_starting_when_the_server_stops_is_stopped_too(tmp_path) -> None:
+    """Under load a process can take seconds to start; stopping must not miss it."""
+    import asyncio
+    import sys
+
+    from browser.served import pid_alive
+
+    from cardgame.web.network import Address
+    from cardgame.web.server import GameProcess, GameServer
+
+    sleeper = "import time; print('__GANGLION__', flush=True); time.sleep(600)"
+    server = GameServer([sys.executable, "-c", sleeper], Address("127.0.0.1", 0, "t"), font_size=20)
+
+    async def stop_while_starting() -> int | None:
+        game = GameProcess(server.child_argv, {}, server)
+        server.games["browser", "tab"] = game
+        starting = asyncio.create_task(game.start(80, 24))
+        await asyncio.sleep(0)  # the start is under way, the process not created yet
+        await asyncio.wait_for(server.stop_games(), 20)
+        await starting
+        return game.pid
+
+    pid = asyncio.run(stop_while_starting())
+    assert pid is not None and not pid_alive(pid)
