@@ -8,10 +8,11 @@ from helpers.engine import FakeClock
 
 @pytest.fixture(autouse=True)
 def isolated_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
-    """Point the game's data and config folders at fresh temporary ones."""
+    """Point the game's data, config and cache folders at fresh temporary ones."""
     root = tmp_path_factory.mktemp("cardgame-home")
     monkeypatch.setenv("CARDGAME_DATA_DIR", str(root / "data"))
     monkeypatch.setenv("CARDGAME_CONFIG_DIR", str(root / "config"))
+    monkeypatch.setenv("CARDGAME_CACHE_DIR", str(root / "cache"))
     return root
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -40,11 +42,16 @@ def report_skipped(library: Library, output: Output) -> None:
         output.err.line(f"skipped: {one_line(problem)}")
 
 
-def open_store(args: argparse.Namespace, output: Output) -> Store:
-    """The store at ``--data-dir`` (or the default place); its notice, if any, on stderr."""
+@contextlib.contextmanager
+def open_store(args: argparse.Namespace, output: Output) -> Iterator[Store]:
+    """The store at ``--data-dir`` (or the default place), closed after use; every notice it
+    has (can't save, a lock held too long...) goes to stderr, once."""
     from ..store import open_store as open_at
 
     store = open_at(paths.database_path(data_dir(args)))
-    if store.notice:
-        output.problem(one_line(store.notice))
-    return store
+    try:
+        yield store
+    finally:
+        store.close()
+        for notice in store.notices():
+            output.problem(one_line(notice))

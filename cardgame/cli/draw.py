@@ -1,5 +1,8 @@
 """``cardgame draw``: one card in the terminal, a quick question for two; never imports Textual.
 
+Only cards that suit two people are drawn (the engine's table rules for two players: no card
+that needs a group, no "ask anyone" wildcard).
+
 Unseen first, across days: a card dealt in any recorded game or printed by an earlier ``draw``
 counts as seen, and the card chosen is one never seen, else the one seen longest ago (the
 engine's ``Dealer`` orders them). What is drawn is recorded, so the next draw prefers another.
@@ -12,7 +15,8 @@ import random
 import time
 from typing import TYPE_CHECKING
 
-from ..engine.dealer import CardKey, Dealer
+from ..decks import Wildcard
+from ..engine.dealer import CardKey, Dealer, fits_table
 from .context import load_decks, open_store
 from .dispatch import EXIT_OK, EXIT_USAGE
 from .format import level_label, one_line
@@ -25,6 +29,7 @@ if TYPE_CHECKING:
 
 DRAWN_SETTING = "draw.last_drawn"  # {"deck_id/card_id": epoch seconds} of recent draws
 KEEP_DRAWN = 5000  # the most recent draws remembered
+TABLE_OF_TWO = 2  # a draw is a quick question for two: no card that needs a group
 
 
 def run(args: argparse.Namespace, output: Output) -> int:
@@ -34,13 +39,10 @@ def run(args: argparse.Namespace, output: Output) -> int:
     except LookupError as error:
         output.err.line(f"cardgame draw: {one_line(error)}")
         return EXIT_USAGE
-    store = open_store(args, output)
-    try:
+    with open_store(args, output) as store:
         card = Dealer(cards, random.Random(args.seed), last_seen(store)).draw()
         assert card is not None  # candidates() never returns an empty list
         remember_draw(store, card.key)
-    finally:
-        store.close()
     deck = library.deck(card.deck_id)
     deck_name = deck.name if deck else card.deck_id
     if args.json:
@@ -55,7 +57,8 @@ def run(args: argparse.Namespace, output: Output) -> int:
             }
         )
         return EXIT_OK
-    output.out.line(f"{one_line(deck_name)} · {level_label(card.level)}")
+    both = " · you both answer" if card.wildcard == Wildcard.EVERYONE else ""
+    output.out.line(f"{one_line(deck_name)} · {level_label(card.level)}{both}")
     output.out.line(card.text)
     if card.follow_up:
         output.out.line(f"Then: {card.follow_up}")
@@ -80,6 +83,7 @@ def candidates(
         for card in deck.cards
         if (audience == EVERYONE or audience in card.audience)
         and (level is None or card.level == level)
+        and fits_table(card, TABLE_OF_TWO, has_children=False)
     ]
     if not cards:
         wanted = " and ".join(

@@ -28,11 +28,8 @@ def favourites(args: argparse.Namespace, output: Output) -> int:
     if args.export is None and (args.id or args.force):
         output.err.line("cardgame favourites: --id and --force go with --export FILE")
         return EXIT_USAGE
-    store = open_store(args, output)
-    try:
+    with open_store(args, output) as store:
         saved = store.favourites()
-    finally:
-        store.close()
     if args.export is not None:
         from .export import export
 
@@ -42,16 +39,9 @@ def favourites(args: argparse.Namespace, output: Output) -> int:
 
 def history(args: argparse.Namespace, output: Output) -> int:
     """Past games that dealt at least one card, newest first; a game left early is marked."""
-    store = open_store(args, output)
-    try:
-        games = [game for game in store.games() if dealt_anything(game)]
-    finally:
-        store.close()
+    with open_store(args, output) as store:
+        games = store.games()  # only games that dealt a card
     return listing(games, args.json, output.out, NO_GAMES, history_table)
-
-
-def dealt_anything(game: GameSummaryRow) -> bool:
-    return game.cards_answered + game.cards_passed > 0
 
 
 def listing(
@@ -91,6 +81,6 @@ def history_table(games: Iterable[GameSummaryRow], width: int = WIDTH) -> str:
             f"{game.cards_passed:>6}  {game.reflections:>11}  "
         )
         players = ", ".join(one_line(player) for player in game.players) or "-"
-        mark = " (unfinished)" if game.ended_at is None else ""
+        mark = "" if game.finished else " (unfinished)"
         lines.append(front + cut(players, width - text_width(front) - len(mark)) + mark)
     return "\n".join(lines) + "\n"

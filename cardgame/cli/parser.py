@@ -15,12 +15,10 @@ from pathlib import Path
 
 from .. import __version__
 from ..decks.model import AUDIENCES, LEVEL_NAMES
-from ..text import clean
 
 EVERYONE = "everyone"  # --audience everyone: no audience filter
 MAX_ROUNDS = 100
 MAX_PASSES = 99
-REFLECT_SECONDS = (10, 600)  # the reflection timer's bounds, like --turn's choices
 
 
 # ---------------------------------------------------------------- argument types
@@ -79,19 +77,11 @@ def repaired(text: str) -> str:
 
 
 def player_names(text: str) -> tuple[str, ...]:
-    """``--players "Ana,Ben"``: names cleaned as setup cleans them; an empty name is an error."""
-    from ..engine.settings import MAX_NAME, SettingsError, clean_names
+    """``--players "Ana,Ben"``: cleaned and checked as the engine checks a typed list."""
+    from ..engine import SettingsError, parse_player_list
 
-    names = [" ".join(clean(repaired(name)).split()) for name in text.split(",")]
-    if any(not name for name in names):
-        raise argparse.ArgumentTypeError(
-            f"{text!r} has an empty name; separate names with single commas"
-        )
-    long = next((name for name in names if len(name) > MAX_NAME), None)
-    if long:
-        raise argparse.ArgumentTypeError(f"names are at most {MAX_NAME} characters: {long!r}")
     try:
-        return clean_names(names)
+        return parse_player_list(repaired(text))
     except SettingsError as error:
         raise argparse.ArgumentTypeError(str(error)) from None
 
@@ -173,64 +163,83 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# Each table option's flag; its values and default come from the engine's TABLE_OPTIONS.
+PLAY_FLAGS = {
+    "audience": ("--audience", "only cards for this table (everyone: no filter)"),
+    "depth": ("--depth", "how deep the cards go; escalate rises as the game goes"),
+    "turn_seconds": ("--turn", "seconds a turn; 0 is off"),
+    "passes": ("--passes", "passes per player (default unlimited)"),
+    "reflect": ("--reflect", "when a listener reflects back what they heard"),
+    "reflect_seconds": ("--reflect-time", "seconds for a reflection"),
+    "speaker_picks": (
+        "--speaker-picks",
+        "the speaker picks who reflects back (default: the next player)",
+    ),
+    "unseen_first": ("--unseen-first", "deal cards this table has not seen first"),
+    "bell": ("--bell", "ring the terminal bell when a turn's time is up"),
+}
+
+
 def add_play_options(parser: argparse.ArgumentParser) -> None:
-    """``play``'s options; defaults are the engine's (``GameSettings``), never restated here."""
-    import dataclasses
+    """``play``'s options: one flag per table option, values and defaults from the engine."""
+    from ..engine.settings import DEFAULT_LENGTH, OPTIONS, TABLE_OPTIONS, Length
 
-    from ..engine.settings import DEPTHS, REFLECT_MODES, TURN_CHOICES, GameSettings
-
-    default = {field.name: field.default for field in dataclasses.fields(GameSettings)}
     parser.add_argument(
         "--players", type=player_names, metavar="NAMES", help='comma-separated, e.g. "Ana,Ben"'
     )
     parser.add_argument("--deck", action="append", metavar="ID", help="deck id (repeatable)")
-    parser.add_argument("--depth", choices=DEPTHS, default=default["depth"])
     parser.add_argument(
-        "--turn",
-        type=int,
-        choices=TURN_CHOICES,
-        default=default["turn_seconds"],
-        help="seconds a turn; 0 is off",
+        "--child",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="a player who is a child: dealt only kids cards (repeatable)",
     )
-    parser.add_argument(
+    for option in TABLE_OPTIONS:
+        if option.name in PLAY_FLAGS:
+            flag, help = PLAY_FLAGS[option.name]
+            _add_option_flag(parser, option, flag, help)
+    minutes = [m for m in (Length.parse(v).minutes for v in OPTIONS["length"].values) if m]
+    length = parser.add_mutually_exclusive_group()
+    length.add_argument(
         "--rounds",
         type=bounded(0, MAX_ROUNDS),
-        default=default["rounds"],
-        help="rounds per player; 0 until cards run out",
+        default=DEFAULT_LENGTH.rounds or 0,
+        help=f"rounds per player; 0 until the cards run out (default {DEFAULT_LENGTH.token})",
     )
-    parser.add_argument(
-        "--passes",
-        type=bounded(0, MAX_PASSES),
-        default=default["passes"],
-        help="passes per player (default unlimited)",
-    )
-    parser.add_argument(
-        "--audience",
-        choices=(*AUDIENCES, EVERYONE),
-        default=default["audience"] or EVERYONE,
-        help="only cards for this table (default: everyone, no filter)",
+    length.add_argument(
+        "--minutes",
+        type=int,
+        choices=minutes,
+        help="play for about this long: the round in progress finishes once time is up",
     )
     parser.add_argument("--seed", type=int, default=None, help="make the deal repeatable")
-    parser.add_argument("--reflect", choices=REFLECT_MODES, default=default["reflect"])
-    parser.add_argument(
-        "--reflect-time",
-        type=bounded(*REFLECT_SECONDS),
-        default=default["reflect_seconds"],
-        metavar="SECONDS",
-        help=f"seconds for a reflection ({REFLECT_SECONDS[0]} to {REFLECT_SECONDS[1]})",
-    )
-    parser.add_argument(
-        "--speaker-picks",
-        action="store_true",
-        default=default["speaker_picks_listener"],
-        help="the speaker picks who reflects (default: the next player)",
-    )
-    parser.add_argument(
-        "--unseen-first",
-        action=argparse.BooleanOptionalAction,
-        default=default["fresh_first"],
-        help="deal cards this table has not seen first",
-    )
+
+
+def _add_option_flag(parser: argparse.ArgumentParser, option, flag: str, help: str) -> None:
+    """One table option as a flag: on/off options get ``--x/--no-x``, the rest a choice."""
+    if set(option.values) == {True, False}:
+        parser.add_argument(
+            flag,
+            dest=option.name,
+            action=argparse.BooleanOptionalAction,
+            default=option.default,
+            help=help,
+        )
+    elif option.name == "passes":  # any small number, not just setup's picks
+        parser.add_argument(
+            flag, dest=option.name, type=bounded(0, MAX_PASSES), default=option.default, help=help
+        )
+    else:
+        kind = type(option.default)
+        parser.add_argument(
+            flag,
+            dest=option.name,
+            type=int if kind is int else str,
+            choices=option.values,
+            default=option.default,
+            help=f"{help} (default {option.default})",
+        )
 
 
 # ---------------------------------------------------------------- the serve hook

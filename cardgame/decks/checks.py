@@ -12,11 +12,10 @@ from pathlib import Path
 from typing import Any
 
 from ..text import terminal_safe
-from .model import AUDIENCES, KIDS, Problem
+from .model import AUDIENCES, KIDS, MAX_PROBLEMS, TOO_MANY_PROBLEMS, Problem
 from .yamlsafe import LocatedDict, LocatedList, Mark, _cut
 
 MAX_TEXT = 500
-MAX_PROBLEMS = 200  # per file: a hostile file cannot flood the output or take long
 FAMILY = "family"
 _WORD = re.compile(r"[A-Za-z]+")
 
@@ -39,8 +38,9 @@ class Checker:
         if self.count > MAX_PROBLEMS + 1:
             return
         if self.count > MAX_PROBLEMS:
-            message = f"more than {MAX_PROBLEMS} problems; the rest are not shown"
+            message = TOO_MANY_PROBLEMS
         line, column = (mark.line, mark.column) if mark else (0, 0)
+        message = terminal_safe(message, one_line=True)  # values are quoted safely; and anyway
         self.problems.append(Problem(str(self.path), line, column, message))
 
     def written(self, mark: Mark) -> str | None:

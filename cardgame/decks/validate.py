@@ -15,6 +15,7 @@ from .checks import MAX_PROBLEMS, MAX_TEXT, Checker, describe
 from .colors import is_color
 from .model import (
     AUDIENCES,
+    ID_PATTERN,
     MAX_PLAYERS,
     MIN_PLAYERS,
     TABLE_AUDIENCES,
@@ -31,7 +32,6 @@ from .yamlsafe import LocatedDict, LocatedList, Mark, _cut
 
 __all__ = ["MAX_PROBLEMS", "MAX_TEXT", "build_deck", "build_prompts", "card_id_for"]
 
-ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
 DECK_KEYS = ("id", "name", "description", "strategy", "audience", "color", "order", "cards")
 CARD_KEYS = ("text", "id", "level", "kind", "audience", "min_players", "follow_up", "wildcard")
 REFLECTION_KEYS = ("mirror", "validate", "empathise", "check", "clarify", "heard", "move_on")

@@ -17,7 +17,9 @@ from yaml.constructor import SafeConstructor
 from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
-from ..text import terminal_safe
+from ..text import has_unsafe, terminal_safe
+from .model import MAX_PROBLEMS
+from .untrusted import Found, escaped_unsafe, raw_unsafe
 
 try:
     from yaml import CSafeLoader as _Loader
@@ -51,6 +53,15 @@ class YamlProblem(Exception):
         super().__init__(message)
         self.message = message
         self.mark = mark
+
+
+class UnsafeText(YamlProblem):
+    """The text holds characters that never reach a terminal: each one ``found``, in order."""
+
+    def __init__(self, found: list[Found]) -> None:
+        first = found[0]
+        super().__init__(first.message, Mark(first.line, first.column))
+        self.found = found
 
 
 class LocatedDict(dict):
@@ -90,13 +101,26 @@ class _Builder:
     builds marks and attaches values inline, and resolves plain scalars through a cache.
     """
 
-    def __init__(self, loader: Any = None) -> None:
+    def __init__(self, loader: Any = None, text: str = "") -> None:
         # A loader is a Resolver and a SafeConstructor; scalar construction keeps no state.
         self.resolver = loader if loader is not None else Resolver()
         self.constructor = loader if loader is not None else SafeConstructor()
         self.anchors: dict[str, tuple[Any, int]] = {}
         self.expansion = 0
         self.plain: dict[str, Any] = {}
+        self.text = text
+        self.unsafe: list[Found] = []  # refused characters written as escapes
+
+    def note_unsafe(self, event: events.ScalarEvent) -> None:
+        """Record where the escapes in a double-quoted scalar made a refused character."""
+        if len(self.unsafe) > MAX_PROBLEMS:
+            return
+        found = list(escaped_unsafe(self.text, event.start_mark.index))
+        if not found:  # the source did not line up with the event: name the scalar instead
+            char = next(c for c in event.value if has_unsafe(c))
+            start = _mark(event)
+            found = [Found(start.line, start.column, char, "an escape")]
+        self.unsafe.extend(found)
 
     def scalar(self, event: events.ScalarEvent) -> Any:
         """The value of a scalar that is not a quoted or block string without a tag."""
@@ -160,6 +184,8 @@ class _Builder:
                     value = event.value  # quoted or block text: always a string
                 else:
                     value = self.scalar(event)
+                if event.style == '"' and has_unsafe(event.value):
+                    self.note_unsafe(event)  # only double quotes have escapes
                 if event.anchor is not None:
                     self.anchors[event.anchor] = (value, 1)
             elif kind is map_start or kind is seq_start:
@@ -268,11 +294,19 @@ def _cut(text: object, limit: int = 60) -> str:
 def load(text: str) -> Any:
     """Parse one YAML document from ``text`` into located values.
 
-    Raises ``YamlProblem`` for anything unreadable, unsafe or over the limits.
+    Raises ``YamlProblem`` for anything unreadable, unsafe or over the limits, and its subclass
+    ``UnsafeText`` for characters that never reach a terminal (C0, DEL, C1, bidi controls).
     """
+    found = raw_unsafe(text, MAX_PROBLEMS + 1)
+    if found:
+        raise UnsafeText(found)
     loader = _Loader(text)
     try:
-        return _Builder(loader).build(iter(loader.get_event, None))
+        builder = _Builder(loader, text)
+        root = builder.build(iter(loader.get_event, None))
+        if builder.unsafe:
+            raise UnsafeText(builder.unsafe)
+        return root
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         where = Mark(mark.line + 1, mark.column + 1) if mark else None

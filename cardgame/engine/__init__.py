@@ -1,54 +1,104 @@
-"""The game as pure Python: dealing, turns, timers and reflection. Never imports Textual."""
+"""The game as pure Python: dealing, turns, timers and reflection. Never imports Textual.
 
-from .dealer import Dealer, eligible_cards, escalation_level
-from .game import (
+Randomness comes in as a ``random.Random`` and time as a clock function, so a test decides both.
+
+- ``settings``: the table's choices. ``TABLE_OPTIONS`` declares every choice, its values and its
+  default once; ``GameSettings`` (validated, frozen) takes its defaults from it and converts to and
+  from plain choices (``from_choices`` / ``to_choices``). Values only: labels live in the screens.
+- ``names``: player names, cleaned at entry, with one length limit (``MAX_NAME``).
+- ``dealer``: which cards a table may be dealt (audience, depth, table size, children) and the
+  order (shuffled, unseen first, or a fixed deck's file order); ``check_dealable`` says why none.
+- ``game``: one game's state machine: turns in rotation, passes, wildcards, play by rounds or time.
+- ``reflection``: a listening-reflection round, the listener rotation and "every other turn".
+- ``records``, ``events``: what the game writes down and tells subscribers (``Game.subscribe``).
+- ``timer``: a pausable countdown read on demand (``face``, ``next_change_in`` for redraws).
+"""
+
+from .dealer import (
+    Dealer,
+    check_dealable,
+    dealable_cards,
+    eligible_cards,
+    escalation_level,
+)
+from .events import DealLogged, GameEnded, GameEvent, ReflectionLogged
+from .game import Game, GameRuleError, Phase, Turn
+from .names import MAX_NAME, SettingsError, clean_name, clean_names, parse_player_list
+from .records import (
+    DealOutcome,
     DealRecord,
     EndReason,
-    Game,
     GameLog,
-    GameRuleError,
-    Phase,
     PlayerStats,
+    ReflectionOutcome,
     ReflectionRecord,
-    Turn,
 )
 from .reflection import (
+    BUILT_IN_KIDS_PROMPTS,
     BUILT_IN_PROMPTS,
     HEARD_LABELS,
     Heard,
     ListenerRotation,
     Reflection,
     ReflectionStepError,
+    RoundWords,
     Step,
     wants_reflection,
 )
-from .settings import GameSettings, SettingsError, clean_names
+from .settings import (
+    TABLE_OPTIONS,
+    Depth,
+    GameSettings,
+    Length,
+    ReflectMode,
+    TableOption,
+    default_choices,
+)
 from .timer import Clock, Countdown
 
 __all__ = [
+    "BUILT_IN_KIDS_PROMPTS",
     "BUILT_IN_PROMPTS",
     "HEARD_LABELS",
+    "MAX_NAME",
+    "TABLE_OPTIONS",
     "Clock",
     "Countdown",
+    "DealLogged",
+    "DealOutcome",
     "DealRecord",
     "Dealer",
+    "Depth",
     "EndReason",
     "Game",
+    "GameEnded",
+    "GameEvent",
     "GameLog",
     "GameRuleError",
     "GameSettings",
     "Heard",
+    "Length",
     "ListenerRotation",
     "Phase",
     "PlayerStats",
+    "ReflectMode",
     "Reflection",
+    "ReflectionLogged",
+    "ReflectionOutcome",
     "ReflectionRecord",
     "ReflectionStepError",
+    "RoundWords",
     "SettingsError",
     "Step",
+    "TableOption",
     "Turn",
+    "check_dealable",
+    "clean_name",
     "clean_names",
+    "dealable_cards",
+    "default_choices",
     "eligible_cards",
     "escalation_level",
+    "parse_player_list",
     "wants_reflection",
 ]

@@ -1,13 +1,33 @@
-"""Which cards a game can deal, in what order, never the same one twice."""
+"""Which cards a game can deal, to whom, in what order, never the same one twice.
+
+Table rules (who is at the table decides what may be dealt at all):
+- the audience filter and the depth's deepest level;
+- a card's ``min_players`` (deck format v1.1): never dealt to a smaller table; and two players
+  are never dealt an "ask anyone" wildcard (there is no one else to ask);
+- with a child at the table, a wildcard (which anyone may end up answering) must be a ``kids``
+  card. Player rule: a child is dealt only ``kids`` cards.
+
+Order: cards of shuffled decks are shuffled (unseen first, when asked); cards of ``order: fixed``
+decks are a programme dealt in file order. When both are in play, each draw takes from the
+programme with a chance proportional to its share of the cards left, so the programme spreads
+through the game and keeps its own order.
+"""
 
 from __future__ import annotations
 
 import random
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING
 
-from ..decks import Card, Deck
+from ..decks import KIDS, Card, Deck, DeckOrder, Wildcard
+from .names import SettingsError
+from .settings import MAX_LEVEL
+
+if TYPE_CHECKING:
+    from .settings import GameSettings
 
 CardKey = tuple[str, str]
+CardTest = Callable[[Card], bool]
 
 
 def eligible_cards(decks: Iterable[Deck], audience: str | None, max_level: int) -> list[Card]:
@@ -20,6 +40,85 @@ def eligible_cards(decks: Iterable[Deck], audience: str | None, max_level: int) 
     ]
 
 
+def is_kids(card: Card) -> bool:
+    return KIDS in card.audience
+
+
+def is_fixed(deck: Deck) -> bool:
+    return deck.order == DeckOrder.FIXED
+
+
+def fits_table(card: Card, player_count: int, has_children: bool) -> bool:
+    """The table rules that depend on who is at the table (see the module's docstring)."""
+    if card.min_players > player_count:
+        return False
+    if card.wildcard == Wildcard.ANYONE and player_count < 3:
+        return False
+    return not (has_children and card.wildcard is not None and not is_kids(card))
+
+
+def chosen_decks(settings: GameSettings, decks: Iterable[Deck]) -> list[Deck]:
+    """The library's decks the settings name, in library order."""
+    wanted = set(settings.deck_ids)
+    return [deck for deck in decks if deck.id in wanted]
+
+
+def table_test(settings: GameSettings) -> CardTest:
+    """Every rule a card must pass to be dealt at this table at all."""
+    audience, deepest = settings.audience, MAX_LEVEL[settings.depth]
+    count, has_children = len(settings.players), bool(settings.children)
+
+    def test(card: Card) -> bool:
+        return (
+            card.level <= deepest
+            and (audience is None or audience in card.audience)
+            and fits_table(card, count, has_children)
+        )
+
+    return test
+
+
+def dealable_cards(settings: GameSettings, decks: Iterable[Deck]) -> list[Card]:
+    """The cards a game with ``settings`` could deal from ``decks``."""
+    shuffled, programme = table_cards(settings, decks)
+    return shuffled + programme
+
+
+def table_cards(settings: GameSettings, decks: Iterable[Deck]) -> tuple[list[Card], list[Card]]:
+    """The cards a game deals: those of shuffled decks, and the fixed-order programme."""
+    test = table_test(settings)
+    shuffled: list[Card] = []
+    programme: list[Card] = []
+    for deck in chosen_decks(settings, decks):
+        (programme if is_fixed(deck) else shuffled).extend(filter(test, deck.cards))
+    return shuffled, programme
+
+
+def check_dealable(settings: GameSettings, decks: Iterable[Deck]) -> None:
+    """Raise ``SettingsError`` naming the reason when no card (or none for a child) matches."""
+    chosen = chosen_decks(settings, decks)
+    names = ", ".join(deck.name for deck in chosen)
+    cards = [card for deck in chosen for card in deck.cards]
+    if not cards:
+        raise SettingsError("No card matches: none of the chosen decks has any cards.")
+    if settings.audience is not None:
+        cards = [card for card in cards if settings.audience in card.audience]
+        if not cards:
+            raise SettingsError(
+                f"No card matches: the {settings.audience} audience has no cards in {names}."
+            )
+    deepest = MAX_LEVEL[settings.depth]
+    cards = [card for card in cards if card.level <= deepest]
+    if not cards:
+        raise SettingsError(f"No card matches: {names} has no {settings.depth} cards.")
+    count, has_children = len(settings.players), bool(settings.children)
+    cards = [card for card in cards if fits_table(card, count, has_children)]
+    if not cards:
+        raise SettingsError(f"No card matches: {names} has no cards for a table of {count}.")
+    if has_children and not any(is_kids(card) for card in cards):
+        raise SettingsError(f"No card for a child: {names} has no cards marked kids.")
+
+
 def escalation_level(progress: float) -> int:
     """Escalate rises through the levels at thirds of the game: light, deeper, deepest."""
     if progress < 1 / 3:
@@ -29,11 +128,24 @@ def escalation_level(progress: float) -> int:
     return 3
 
 
-class Dealer:
-    """Deals from a shuffled pool.
+def unseen_first(cards: list[Card], last_seen: Mapping[CardKey, float]) -> list[Card]:
+    """Never-seen cards first (in their given order), then the seen ones, oldest first."""
+    unseen = [card for card in cards if card.key not in last_seen]
+    if len(unseen) == len(cards):
+        return cards
+    seen = sorted((card for card in cards if card.key in last_seen), key=_seen_at(last_seen))
+    return unseen + seen
 
-    With ``last_seen`` (card key -> when this table last saw it), cards the table has never seen
-    come first, then the longest-unseen ones; each group is shuffled within itself.
+
+def _seen_at(last_seen: Mapping[CardKey, float]) -> Callable[[Card], float]:
+    return lambda card: last_seen[card.key]
+
+
+class Dealer:
+    """Deals from a shuffled pool and a fixed-order programme (see the module's docstring).
+
+    With ``last_seen`` (card key -> when this table last saw it), cards of the shuffled pool the
+    table has never seen come first, then the longest-unseen ones; each group is shuffled.
     """
 
     def __init__(
@@ -41,41 +153,55 @@ class Dealer:
         cards: Iterable[Card],
         rng: random.Random,
         last_seen: Mapping[CardKey, float] | None = None,
+        *,
+        programme: Iterable[Card] = (),
     ) -> None:
         pool = list(dict.fromkeys(cards))
         rng.shuffle(pool)
         if last_seen:
-            # Stable sort: unseen (-inf) first, then oldest; the shuffle orders ties.
-            pool.sort(key=lambda card: last_seen.get(card.key, float("-inf")))
+            pool = unseen_first(pool, last_seen)
+        in_pool = set(pool)
         self._pool = pool
+        self._programme = [card for card in dict.fromkeys(programme) if card not in in_pool]
+        self._rng = rng
         self.dealt: list[Card] = []
-        self.size = len(pool)
+        self.size = len(pool) + len(self._programme)
 
     @property
     def remaining(self) -> int:
-        return len(self._pool)
+        return len(self._pool) + len(self._programme)
 
     def levels_left(self) -> set[int]:
-        return {card.level for card in self._pool}
+        return {card.level for card in (*self._pool, *self._programme)}
 
-    def draw(self, level: int | None = None) -> Card | None:
-        """The next card; with ``level``, the first card of that level, else the nearest below,
-        else the nearest above. None when the pool is empty."""
-        if not self._pool:
-            return None
-        index = 0
-        if level is not None:
-            index = self._index_for(level)
-        card = self._pool.pop(index)
-        self.dealt.append(card)
-        return card
+    def draw(self, level: int | None = None, accept: CardTest | None = None) -> Card | None:
+        """The next card ``accept`` allows (any, when None). From the shuffled pool, with
+        ``level``: the first card of that level, else the nearest below, else the nearest
+        above. From the programme: the first allowed card as written. None when none is left."""
+        sources = [(self._pool, level), (self._programme, None)]
+        if self._programme and self._pool:
+            share = len(self._programme) / (len(self._programme) + len(self._pool))
+            if self._rng.random() < share:
+                sources.reverse()
+        for cards, wanted in sources:
+            index = _index_for(cards, wanted, accept)
+            if index is not None:
+                card = cards.pop(index)
+                self.dealt.append(card)
+                return card
+        return None
 
-    def _index_for(self, level: int) -> int:
-        first_at: dict[int, int] = {}
-        for index, card in enumerate(self._pool):
-            first_at.setdefault(card.level, index)
-            if card.level == level:
-                return index
-        below = [lvl for lvl in first_at if lvl < level]
-        chosen = max(below) if below else min(first_at)
-        return first_at[chosen]
+
+def _index_for(cards: Sequence[Card], level: int | None, accept: CardTest | None) -> int | None:
+    first_at: dict[int, int] = {}
+    for index, card in enumerate(cards):
+        if accept is not None and not accept(card):
+            continue
+        if level is None or card.level == level:
+            return index
+        first_at.setdefault(card.level, index)
+    if not first_at:
+        return None
+    below = [lvl for lvl in first_at if lvl < level]
+    chosen = max(below) if below else min(first_at)
+    return first_at[chosen]

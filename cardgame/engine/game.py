@@ -3,22 +3,42 @@
 from __future__ import annotations
 
 import random
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from enum import StrEnum
 
 from ..decks import Card, Deck, ReflectionPrompts, Wildcard
-from .dealer import CardKey, Dealer, eligible_cards, escalation_level
+from .dealer import CardKey, Dealer, escalation_level, is_kids, table_cards
+from .events import (
+    DealLogged,
+    EventHub,
+    GameEnded,
+    GameEvent,
+    ReflectionLogged,
+    Subscriber,
+    events_of,
+)
+from .records import (
+    DealOutcome,
+    DealRecord,
+    EndReason,
+    GameLog,
+    PlayerStats,
+    ReflectionRecord,
+)
 from .reflection import (
+    BUILT_IN_KIDS_PROMPTS,
     BUILT_IN_PROMPTS,
     Heard,
     ListenerRotation,
     Reflection,
     ReflectionStepError,
     RoundWords,
+    alternation_index,
+    counts_for_alternation,
     wants_reflection,
 )
-from .settings import EXTEND_SECONDS, MAX_LEVEL, GameSettings
+from .settings import EXTEND_SECONDS, Depth, GameSettings
 from .timer import Clock, Countdown
 
 DEFAULT_CLOSING = ("Share one thing you'll remember from tonight.",)
@@ -28,12 +48,6 @@ class Phase(StrEnum):
     TURN = "turn"
     REFLECTION = "reflection"
     OVER = "over"
-
-
-class EndReason(StrEnum):
-    ROUNDS = "rounds"
-    CARDS = "cards"
-    REQUEST = "request"
 
 
 class GameRuleError(RuntimeError):
@@ -57,44 +71,6 @@ class Turn:
         return self.card.wildcard == Wildcard.ANYONE and self.asked is None
 
 
-@dataclass(frozen=True)
-class DealRecord:
-    player: str
-    card: Card
-    outcome: str  # "answered" | "passed"
-    seconds: float
-    answered_by: str
-
-
-@dataclass(frozen=True)
-class ReflectionRecord:
-    card: Card
-    speaker: str
-    listener: str
-    attempts: int
-    answers: tuple[Heard, ...]
-
-    @property
-    def outcome(self) -> str:
-        return self.answers[-1].value if self.answers else ""
-
-
-@dataclass
-class PlayerStats:
-    answered: int = 0
-    passed: int = 0
-    talk_seconds: float = 0.0
-    reflections_given: int = 0
-    reflections_received: int = 0
-    heard_first_time: int = 0
-
-
-@dataclass
-class GameLog:
-    deals: list[DealRecord] = field(default_factory=list)
-    reflections: list[ReflectionRecord] = field(default_factory=list)
-
-
 class Game:
     """The table's game. Screens call its actions and read its state; it never ticks by itself."""
 
@@ -106,18 +82,24 @@ class Game:
         rng: random.Random,
         clock: Clock,
         prompts: ReflectionPrompts | None = None,
+        kids_prompts: ReflectionPrompts | None = None,
         closing: tuple[str, ...] = (),
         last_seen: Mapping[CardKey, float] | None = None,
     ) -> None:
         self.settings = settings
         self.players = settings.players
+        self.children = settings.children
+        self.seats = {name: seat for seat, name in enumerate(self.players)}
         self.rng = rng
         self.clock = clock
         self.prompts = prompts or BUILT_IN_PROMPTS
+        self.kids_prompts = kids_prompts or BUILT_IN_KIDS_PROMPTS
         self.closing_pool = closing or DEFAULT_CLOSING
-        chosen = [deck for deck in decks if deck.id in settings.deck_ids]
-        cards = eligible_cards(chosen, settings.audience, MAX_LEVEL[settings.depth])
-        self.dealer = Dealer(cards, rng, last_seen if settings.fresh_first else None)
+        self._events = EventHub()
+        shuffled, programme = table_cards(settings, decks)
+        self.dealer = Dealer(
+            shuffled, rng, last_seen if settings.fresh_first else None, programme=programme
+        )
         self.rotation = ListenerRotation(self.players)
         self.stats = {name: PlayerStats() for name in self.players}
         self.log = GameLog()
@@ -128,8 +110,26 @@ class Game:
         self.turn: Turn | None = None
         self.reflection: Reflection | None = None
         self.closing_card: str | None = None
-        self._answered = 0
+        self._alternation = dict.fromkeys(self.players, 0)
         self._new_turn(0)
+        self._events.drop_pending()  # no subscriber yet: subscribe(replay=True) tells the start
+
+    # -- history as it happens ---------------------------------------------------------------
+
+    def subscribe(self, callback: Subscriber, *, replay: bool = False) -> Callable[[], None]:
+        """Call ``callback(event)`` for every deal, reflection and the end, as each happens.
+
+        ``replay`` first sends what already happened (a game may end as it starts, when no card
+        matches). Returns a function that unsubscribes.
+        """
+        if replay:
+            for event in self.events_so_far():
+                callback(event)
+        return self._events.subscribe(callback)
+
+    def events_so_far(self) -> list[GameEvent]:
+        """The log as events, in the order they happened."""
+        return events_of(self.log, self.end_reason)
 
     # -- reading the state -------------------------------------------------------------------
 
@@ -148,6 +148,20 @@ class Game:
         return self.settings.rounds
 
     @property
+    def time_up(self) -> bool:
+        """Play by time: the minutes chosen have passed (the round in progress is the last)."""
+        minutes = self.settings.minutes
+        return minutes is not None and self.elapsed >= minutes * 60
+
+    @property
+    def last_round(self) -> bool:
+        """Whether the round in progress is the game's last, so the screen can say so."""
+        if self.phase == Phase.OVER:
+            return False
+        rounds = self.total_rounds
+        return (rounds is not None and self.round >= rounds) or self.time_up
+
+    @property
     def next_player(self) -> str:
         index = (self.turn.index if self.turn else 0) + 1
         return self.players[index % len(self.players)]
@@ -160,6 +174,14 @@ class Game:
         if self.phase == Phase.TURN and self.turn:
             return self.turn.timer
         return None
+
+    @property
+    def reflection_words(self) -> RoundWords | None:
+        """The lines for the reflection round in progress (kids' words when a child is in it)."""
+        return self.reflection.words if self.reflection else None
+
+    def is_child(self, player: str | None) -> bool:
+        return player in self.children
 
     def passes_left(self, player: str) -> int | None:
         if self.settings.passes is None:
@@ -180,19 +202,25 @@ class Game:
     # -- dealing -----------------------------------------------------------------------------
 
     def _target_level(self, index: int) -> int | None:
-        if self.settings.depth != "escalate":
+        if self.settings.depth != Depth.ESCALATE:
             return None
+        progress = []
         if self.total_turns:
-            return escalation_level(index / self.total_turns)
-        return escalation_level(len(self.dealer.dealt) / max(1, self.dealer.size))
+            progress.append(index / self.total_turns)
+        if self.settings.minutes:
+            progress.append(self.elapsed / (self.settings.minutes * 60))
+        if not progress:
+            progress.append(len(self.dealer.dealt) / max(1, self.dealer.size))
+        return escalation_level(max(progress))
 
     def _new_turn(self, index: int) -> bool:
         """Deal turn ``index`` a card; end the game (and return False) when none are left."""
-        card = self.dealer.draw(self._target_level(index))
+        player = self.players[index % len(self.players)]
+        accept = is_kids if self.is_child(player) else None
+        card = self.dealer.draw(self._target_level(index), accept)
         if card is None:
             self._finish(EndReason.CARDS)
             return False
-        player = self.players[index % len(self.players)]
         self.turn = Turn(index, player, card, self._timer(self.settings.turn_seconds))
         self.phase = Phase.TURN
         return True
@@ -207,12 +235,18 @@ class Game:
             raise GameRuleError(f"not possible while the game is at {self.phase}")
         return self.turn
 
+    def ask_candidates(self) -> list[str]:
+        """Whom the player may ask on an "ask anyone" wildcard: everyone else, in seat order."""
+        turn = self._require_turn()
+        seat = self.seats[turn.player]
+        return [*self.players[seat + 1 :], *self.players[:seat]]
+
     def ask(self, player: str) -> None:
         """On an "ask anyone" wildcard, the player chooses whom to ask; the rotation stays."""
         turn = self._require_turn()
         if turn.card.wildcard != Wildcard.ANYONE:
             raise GameRuleError("only an 'ask anyone' card asks another player")
-        if player not in self.players or player == turn.player:
+        if player not in self.seats or player == turn.player:
             raise GameRuleError("ask another player at the table")
         turn.asked = player
 
@@ -221,29 +255,35 @@ class Game:
         turn = self._require_turn()
         if not self.can_pass():
             return False
-        self._record(turn, "passed")
+        self._record(turn, DealOutcome.PASSED)
         self.stats[turn.player].passed += 1
         self._new_turn(turn.index)
+        self._events.publish()
         return True
 
     def done(self) -> None:
         """The answer is given: reflect on it if the setting says so, else move on."""
         turn = self._require_turn()
-        seconds = self._record(turn, "answered")
-        answerer = self.stats[turn.answerer]
-        answerer.answered += 1
-        answerer.talk_seconds += seconds
-        reflect = wants_reflection(self.settings.reflect, turn.card, self._answered)
-        self._answered += 1
-        if reflect:
+        seconds = self._record(turn, DealOutcome.ANSWERED)
+        speaker = turn.answerer
+        stats = self.stats[speaker]
+        stats.answered += 1
+        stats.talk_seconds += seconds
+        place = alternation_index(self.seats[speaker], self._alternation[speaker])
+        if counts_for_alternation(turn.card):
+            self._alternation[speaker] += 1
+        if wants_reflection(self.settings.reflect, turn.card, place):
             self._start_reflection(turn)
         else:
             self._advance()
+        self._events.publish()
 
-    def _record(self, turn: Turn, outcome: str) -> float:
+    def _record(self, turn: Turn, outcome: DealOutcome) -> float:
         turn.timer.pause()
         seconds = turn.timer.elapsed
-        self.log.deals.append(DealRecord(turn.player, turn.card, outcome, seconds, turn.answerer))
+        record = DealRecord(turn.player, turn.card, outcome, seconds, turn.answerer)
+        self.log.deals.append(record)
+        self._events.queue(DealLogged(record))
         return seconds
 
     def _advance(self) -> None:
@@ -252,8 +292,10 @@ class Game:
         self.reflection = None
         if self.total_turns is not None and index >= self.total_turns:
             self._finish(EndReason.ROUNDS)
-            return
-        self._new_turn(index)
+        elif index % len(self.players) == 0 and self.time_up:
+            self._finish(EndReason.TIME)
+        else:
+            self._new_turn(index)
 
     def toggle_pause(self) -> bool | None:
         timer = self.timer
@@ -267,6 +309,7 @@ class Game:
         """End on request (the table decides); a turn in progress is not counted."""
         if self.phase != Phase.OVER:
             self._finish(EndReason.REQUEST)
+            self._events.publish()
 
     def _finish(self, reason: EndReason) -> None:
         if self.timer:
@@ -276,8 +319,12 @@ class Game:
         self.ended_at = self.clock()
         self.reflection = None
         self.closing_card = self.rng.choice(self.closing_pool)
+        self._events.queue(GameEnded(reason))
 
     # -- reflection --------------------------------------------------------------------------
+
+    def _prompts_for(self, *people: str | None) -> ReflectionPrompts:
+        return self.kids_prompts if any(map(self.is_child, people)) else self.prompts
 
     def _start_reflection(self, turn: Turn) -> None:
         speaker = turn.answerer
@@ -285,7 +332,7 @@ class Game:
         self.reflection = Reflection(
             card=turn.card,
             speaker=speaker,
-            words=RoundWords.choose(self.prompts, self.rng),
+            words=RoundWords.choose(self._prompts_for(speaker, listener), self.rng),
             make_timer=self._timer,
             listen_seconds=self.settings.reflect_seconds,
             listener=listener,
@@ -302,10 +349,12 @@ class Game:
 
     def choose_listener(self, listener: str) -> None:
         reflection = self._require_reflection()
-        if listener not in self.players:
+        if listener not in self.seats:
             # Checked here, where the table is known: a stranger would break finish_reflection.
             raise ReflectionStepError("choose a listener at the table")
         reflection.choose_listener(listener)
+        if self.is_child(listener) and not self.is_child(reflection.speaker):
+            reflection.words = RoundWords.choose(self.kids_prompts, self.rng)
 
     def listener_done(self) -> None:
         self._require_reflection().listener_done()
@@ -317,24 +366,40 @@ class Game:
         """The speaker says whether they felt heard; the round may ask for another try."""
         self._require_reflection().answer(heard)
 
+    def decline_reflection(self) -> ReflectionRecord:
+        """The speaker says "not this one, thanks", no reason needed, at any step before the
+        round is over: recorded as declined, counted neither heard nor missed; next turn."""
+        reflection = self._require_reflection()
+        reflection.decline()
+        return self._close_reflection(reflection)
+
     def finish_reflection(self) -> ReflectionRecord:
         """After the round's closing words: record it and move to the next turn."""
         reflection = self._require_reflection()
         if not reflection.done:
             raise GameRuleError("the reflection round is not finished")
-        assert reflection.listener is not None
+        return self._close_reflection(reflection)
+
+    def _close_reflection(self, reflection: Reflection) -> ReflectionRecord:
         record = ReflectionRecord(
             reflection.card,
             reflection.speaker,
-            reflection.listener,
+            reflection.listener or "",
             reflection.attempt,
             tuple(reflection.answers),
+            declined=reflection.declined,
         )
         self.log.reflections.append(record)
-        self.rotation.record(reflection.listener)
-        self.stats[reflection.listener].reflections_given += 1
+        self._events.queue(ReflectionLogged(record))
         speaker = self.stats[reflection.speaker]
-        speaker.reflections_received += 1
-        speaker.heard_first_time += reflection.heard_first_time
+        if reflection.declined:
+            speaker.reflections_declined += 1
+        else:
+            assert reflection.listener is not None
+            self.rotation.record(reflection.listener)
+            self.stats[reflection.listener].reflections_given += 1
+            speaker.reflections_received += 1
+            speaker.heard_first_time += reflection.heard_first_time
         self._advance()
+        self._events.publish()
         return record

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from ..decks import Card, Kind, ReflectionPrompts, Wildcard
-from .settings import CLARIFY_SECONDS, MAX_REFLECTION_ATTEMPTS
+from .settings import CLARIFY_SECONDS, MAX_REFLECTION_ATTEMPTS, ReflectMode
 from .timer import Countdown
 
 
@@ -33,6 +33,7 @@ class Heard(StrEnum):
     NOT_QUITE = "not_quite"
 
 
+# Deprecated: wording belongs to the reflection screen (ui-play); delete once unused there.
 HEARD_LABELS = {
     Heard.YES: "Yes, you got it",
     Heard.PARTLY: "Partly",
@@ -47,6 +48,16 @@ BUILT_IN_PROMPTS = ReflectionPrompts(
     clarify=("What would you add, so they can hear all of it?",),
     heard=("Thank you for listening so closely.",),
     move_on=("Being heard takes practice. Thank you both for trying.",),
+)
+# The fallback when the table-prompts file has no ``kids`` set: short words a child can say.
+BUILT_IN_KIDS_PROMPTS = ReflectionPrompts(
+    mirror=("Say back what you heard.",),
+    validate=("That makes sense, because...",),
+    empathise=("How do you think they felt?",),
+    check=("Does that sound right?",),
+    clarify=("What else do you want them to know?",),
+    heard=("Thank you for listening so well.",),
+    move_on=("Good try! Listening takes practice.",),
 )
 
 
@@ -105,6 +116,7 @@ class Reflection:
     attempt: int = 1
     answers: list[Heard] = field(default_factory=list)
     timer: Countdown | None = None
+    declined: bool = False
 
     def __post_init__(self) -> None:
         if self.listener is None:
@@ -146,6 +158,14 @@ class Reflection:
         self.step = Step.LISTEN
         self.timer = self.make_timer(self.listen_seconds)
 
+    def decline(self) -> None:
+        """The speaker says "not this one, thanks" (no reason needed): the round ends here."""
+        if self.step == Step.DONE:
+            raise ReflectionStepError("the round is already over")
+        self.declined = True
+        self.step = Step.DONE
+        self.timer.pause()
+
     @property
     def done(self) -> bool:
         return self.step == Step.DONE
@@ -163,17 +183,33 @@ class Reflection:
         return self.words.heard if self.felt_heard else self.words.move_on
 
 
+def counts_for_alternation(card: Card) -> bool:
+    """Whether an answered card takes a place in its speaker's "every other turn" sequence:
+    the cards that mode may reflect on (not actions, not everyone-answers wildcards)."""
+    return card.kind != Kind.ACTION and card.wildcard != Wildcard.EVERYONE
+
+
+def alternation_index(seat: int, earlier: int) -> int:
+    """The place of a speaker's next card in "every other turn": their own count of earlier
+    such cards, staggered by seat so that each round has reflections (seats 0, 2, 4... reflect
+    on their 1st, 3rd... card; seats 1, 3, 5... on their 2nd, 4th...). Each player is listened to
+    every other time they answer, so across the table the counts differ by at most one."""
+    return earlier + seat % 2
+
+
 def wants_reflection(mode: str, card: Card, answered_before: int) -> bool:
     """The reflection setting's rule for one answered card.
 
-    ``answered_before`` counts the cards answered earlier in the game, for "every other turn".
+    ``answered_before`` is the card's ``alternation_index`` for "every other turn": it reflects
+    when that is even.
     """
-    if mode == "off" or card.wildcard == Wildcard.EVERYONE:
+    mode = ReflectMode(mode)
+    if mode == ReflectMode.OFF or card.wildcard == Wildcard.EVERYONE:
         return False
     if card.kind == Kind.ACTION:
-        return mode == "every"
-    if mode == "every":
+        return mode == ReflectMode.EVERY
+    if mode == ReflectMode.EVERY:
         return True
-    if mode == "alternate":
+    if mode == ReflectMode.ALTERNATE:
         return answered_before % 2 == 0
     return card.level >= 2

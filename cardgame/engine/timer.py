@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 
 Clock = Callable[[], float]
@@ -12,6 +13,8 @@ class Countdown:
 
     Time is read from ``clock`` only when asked, so nothing ticks in the engine: a screen polls
     ``remaining`` as often as it likes to draw, and a test moves a fake clock instead of sleeping.
+    To draw only what changes, a screen shows ``face`` and waits ``next_change_in()`` before
+    looking again (None: nothing will change until the table acts, e.g. while paused).
     """
 
     def __init__(self, clock: Clock, seconds: float | None, *, start: bool = True) -> None:
@@ -44,6 +47,25 @@ class Countdown:
         if self.limit is None or self.limit <= 0:
             return 1.0
         return (self.remaining or 0.0) / self.limit
+
+    @property
+    def face(self) -> int:
+        """The whole seconds a clock shows: left (rounded up) on a countdown, else elapsed."""
+        if self.limit is None:
+            return math.floor(self.elapsed)
+        return math.ceil(self.remaining or 0.0)
+
+    def next_change_in(self) -> float | None:
+        """Seconds until ``face`` changes; None while paused or once a countdown has run out."""
+        if not self.running:
+            return None
+        if self.limit is None:
+            elapsed = self.elapsed
+            return math.floor(elapsed) + 1 - elapsed
+        remaining = self.remaining or 0.0
+        if remaining <= 0:
+            return None
+        return remaining - (math.ceil(remaining) - 1)
 
     def pause(self) -> None:
         if self._started_at is not None:

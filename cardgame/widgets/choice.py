@@ -1,6 +1,7 @@
 """A one-line picker: ``◀ Escalate ▶``. Left and right (or a click) move through the options.
 
 Lighter than ``Select`` (no overlay, one widget), which keeps the setup screen quick to show.
+``enter`` is not a key here: on a form, enter means "done", never "change this".
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ class Choice(Widget, can_focus=True):
     """
     BINDINGS = [
         Binding("left", "step(-1)", "Previous", show=False, id="choice.previous"),
-        Binding("right,space,enter", "step(1)", "Next", show=False, id="choice.next"),
+        Binding("right,space", "step(1)", "Next", show=False, id="choice.next"),
     ]
 
     index: reactive[int] = reactive(0)
@@ -69,8 +70,20 @@ class Choice(Widget, can_focus=True):
     def has_value(self, value: Any) -> bool:
         return any(option_value == value for _, option_value in self.options)
 
+    @property
+    def label(self) -> str:
+        return self.options[self.index][0]
+
     def render(self) -> Content:
-        return Content.assemble("◀ ", self.options[self.index][0], " ▶")
+        """``◀ value ▶``; where that does not fit, the value alone (the arrows go first)."""
+        full = Content.assemble("◀ ", self.label, " ▶")
+        width = self.content_size.width
+        if not width or full.cell_length <= width:
+            return full
+        return Content(self.label).truncate(width, ellipsis=True)
+
+    def get_content_width(self, container, viewport) -> int:
+        return max(len(label) for label, _ in self.options) + 4
 
     def watch_index(self, index: int) -> None:
         self.post_message(self.Changed(self, self.value))

@@ -54,12 +54,13 @@ async def test_two_player_game_from_setup_to_summary(tmp_path, clock):
         assert game.players == ("Ana", "Ben")
         turns = await play_until_summary(pilot, app)
         assert screen_name(app) == "SummaryScreen"
-        # 8 cards in the test deck, 5 rounds of 2 players: the cards run out first.
-        assert turns == 8
-        assert sum(s.answered for s in game.stats.values()) == 8
+        # 8 cards in the test deck, less the "ask anyone" card two players are never dealt;
+        # 5 rounds of 2 players: the cards run out first.
+        assert turns == 7
+        assert sum(s.answered for s in game.stats.values()) == 7
     history = reopen_store(tmp_path).games()
     assert len(history) == 1 and history[0].players == ["Ana", "Ben"]
-    assert history[0].cards_answered == 8
+    assert history[0].cards_answered == 7
 
 
 async def test_five_player_game_with_reflections(tmp_path, clock):
@@ -279,7 +280,8 @@ async def test_a_broken_deck_is_reported_and_the_game_goes_on(tmp_path, clock):
 
 
 async def test_done_on_an_ask_anyone_card_first_asks_whom_to_ask(tmp_path, clock):
-    settings = GameSettings(players=("Ana", "Ben"), deck_ids=("table-talk",), reflect="off")
+    # Three players: an "ask anyone" card is never dealt to two (engine rule, issue 12).
+    settings = GameSettings(players=("Ana", "Ben", "Cy"), deck_ids=("table-talk",), reflect="off")
     app = make_app(tmp_path, clock, settings=settings)
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.pause()

@@ -35,7 +35,8 @@ def game_state(game) -> tuple:
 
 
 async def test_resizing_mid_turn_keeps_the_card_and_the_game(tmp_path, clock):
-    settings = GameSettings(players=("Ana", "Ben"), deck_ids=("table-talk",), turn_seconds=30)
+    # Three players: an "ask anyone" card is never dealt to two (engine rule, issue 12).
+    settings = GameSettings(players=("Ana", "Ben", "Cy"), deck_ids=("table-talk",), turn_seconds=30)
     app = make_app(tmp_path, clock, settings=settings)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from collections.abc import Iterable, Sequence
 
-from cardgame.decks import AUDIENCES, Card, Deck, Kind, Wildcard
+from cardgame.decks import AUDIENCES, MIN_PLAYERS, Card, Deck, DeckOrder, Kind, Wildcard
 from cardgame.engine import Game, GameSettings, Heard, Phase, Step
 
 NAMES = (
@@ -52,6 +52,7 @@ def make_card(
     audience: Iterable[str] = AUDIENCES,
     wildcard: Wildcard | None = None,
     text: str | None = None,
+    min_players: int = MIN_PLAYERS,
 ) -> Card:
     if wildcard is not None:
         kind = Kind.WILDCARD
@@ -63,7 +64,13 @@ def make_card(
         kind=kind,
         audience=frozenset(audience),
         wildcard=wildcard,
+        min_players=min_players,
     )
+
+
+def fixed_deck(deck_id: str, cards: Sequence[Card]) -> Deck:
+    """A deck dealt in file order (``order: fixed``)."""
+    return Deck(id=deck_id, name=deck_id.title(), cards=tuple(cards), order=DeckOrder.FIXED)
 
 
 def make_deck(
@@ -117,6 +124,7 @@ def make_game(
     prompts=None,
     closing: tuple[str, ...] = (),
     last_seen=None,
+    kids_prompts=None,
     **overrides: object,
 ) -> tuple[Game, FakeClock]:
     """A game on a fake clock; reflection is off unless ``reflect=`` says otherwise."""
@@ -128,6 +136,7 @@ def make_game(
         rng=random.Random(seed),
         clock=clock,
         prompts=prompts,
+        kids_prompts=kids_prompts,
         closing=closing,
         last_seen=last_seen,
     )

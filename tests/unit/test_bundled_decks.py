@@ -1,20 +1,14 @@
-"""Issue 3's content rules, checked against the decks that ship with the game, as loaded.
-
-Run this file as a script to record deliberate card changes in the card manifest:
-    .venv/bin/python tests/unit/test_bundled_decks.py --update-manifest
-"""
+"""Issue 3's content rules, checked against the decks that ship with the game, as loaded."""
 
 from __future__ import annotations
 
-import hashlib
 import re
-import sys
 from collections import Counter
-from pathlib import Path
+from dataclasses import replace
 
 import pytest
 
-from cardgame.decks import Card, Deck, Kind, load_library
+from cardgame.decks import Card, Deck, Kind, Wildcard, load_library
 from cardgame.paths import bundled_decks_dir
 
 # The skills table of the content brief (/work/shared/content-brief.md): one bundled deck each.
@@ -40,15 +34,20 @@ MAX_TEXT = 200
 MAX_DEEPEST_FOR_FAMILY = 3
 ROMANCE = re.compile(r"\b(partners?|date nights?|romantic|romance|kiss(es|ed|ing)?)\b", re.I)
 NEAR_DUPLICATE = 0.7
-MANIFEST = Path(__file__).resolve().parents[1] / "data" / "card-manifest.tsv"
-MANIFEST_HEADER = """\
-# Every bundled card: deck id, card id, and the first 12 hex digits of the SHA-256 of its text.
-# Favourites and history name cards by (deck id, card id), so an id stays with its card for good:
-# it never disappears and never moves to other words. After rewording cards on purpose, record it:
-#     .venv/bin/python tests/unit/test_bundled_decks.py --update-manifest
-"""
-
-Manifest = dict[tuple[str, str], str]
+KIDS_MIN_CARDS = 220
+KIDS_MIN_DECKS = 12
+KIDS_MAX_GRADE = 6.0
+# Wording that assumes more than two players ("two people are not a group", content brief).
+GROUP_WORDS = re.compile(
+    r"\b(us|everyone (here|else|at|answers|names|listening)|each person|all of you|some of you"
+    r"|you all"
+    r"|(someone|anyone|everyone|people|person|friends?|players?|one|who|whoever) here"
+    r"|(at|around|round|to) (the|this) table|the table|the whole table|the (rest of the )?group"
+    r"|this group|tonight's group|as a group|(person|player) (on|to) your (left|right)"
+    r"|(person|player) next to you|(sitting )?(across from|opposite) you|sitting closest to you"
+    r"|the others|other players|the rest of (us|you|the table)|one player|each other here)\b",
+    re.I,
+)
 
 
 @pytest.fixture(scope="module")
@@ -80,7 +79,7 @@ def all_texts(library) -> list[Card]:
         if group is not None:
             lines += [line for name in group.__dataclass_fields__ for line in getattr(group, name)]
     cards += [Card("table-prompts", str(i), line) for i, line in enumerate(lines)]
-    cards += [Card(c.deck_id, c.id + "/follow-up", c.follow_up) for c in cards if c.follow_up]
+    cards += [replace(c, id=f"{c.id}/follow-up", text=c.follow_up) for c in cards if c.follow_up]
     return cards
 
 
@@ -174,9 +173,12 @@ def test_skill_decks_mix_kinds_and_are_mostly_questions(skill_decks):
 # -- cards ---------------------------------------------------------------------------------------
 
 
-def test_enough_cards_for_families_and_friends(all_cards):
-    assert sum("family" in card.audience for card in all_cards) >= 150
-    assert sum("friends" in card.audience for card in all_cards) >= 250
+def test_enough_cards_for_every_audience(all_cards):
+    counts = Counter(audience for card in all_cards for audience in card.audience)
+    assert counts["couples"] >= 700, counts
+    assert counts["friends"] >= 250, counts
+    assert counts["family"] >= 150, counts
+    assert counts["kids"] >= KIDS_MIN_CARDS, counts
 
 
 def test_every_card_is_short(all_cards):
@@ -231,97 +233,131 @@ def test_near_duplicate_check_flags_a_reworded_card():
     assert all(d.key not in pair for pair in keys)
 
 
-# -- card manifest: ids stay with their cards ----------------------------------------------------
+# -- kids: easy to read aloud at seven -------------------------------------------------------------
 
 
-def text_hash(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
-
-
-def current_cards(decks: list[Deck]) -> Manifest:
-    return {card.key: text_hash(card.text) for deck in decks for card in deck.cards}
-
-
-def read_manifest(path: Path = MANIFEST) -> Manifest:
-    recorded: Manifest = {}
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        deck_id, card_id, digest = line.split("\t")
-        assert (deck_id, card_id) not in recorded, f"{path}:{number}: {deck_id}/{card_id} twice"
-        recorded[(deck_id, card_id)] = digest
-    return recorded
-
-
-def format_manifest(cards: Manifest) -> str:
-    rows = [f"{deck}\t{card}\t{digest}" for (deck, card), digest in sorted(cards.items())]
-    return MANIFEST_HEADER + "\n".join(rows) + "\n"
-
-
-def manifest_changes(recorded: Manifest, current: Manifest) -> dict[str, list[str]]:
-    """What differs between the manifest and the decks, by kind of change.
-
-    ``removed`` ids and ``moved`` texts (a recorded card's words now under another id of the same
-    deck, as when an id is reused) break favourites; ``added`` and ``reworded`` are fine once
-    recorded on purpose.
-    """
-    owner = {(deck, digest): card for (deck, card), digest in recorded.items()}
-    changes: dict[str, list[str]] = {"removed": [], "moved": [], "added": [], "reworded": []}
-    for key in sorted(recorded.keys() - current.keys()):
-        changes["removed"].append("/".join(key))
-    for (deck, card), digest in sorted(current.items()):
-        was = owner.get((deck, digest))
-        if was is not None and was != card:
-            changes["moved"].append(f"{deck}: the words of {was} are now under {card}")
-        elif (deck, card) not in recorded:
-            changes["added"].append(f"{deck}/{card}")
-        elif recorded[(deck, card)] != digest:
-            changes["reworded"].append(f"{deck}/{card}")
-    return changes
-
-
-def test_every_card_matches_the_manifest(library):
-    changes = manifest_changes(read_manifest(), current_cards(library.decks))
-    assert {kind: found for kind, found in changes.items() if found} == {}, (
-        "bundled cards differ from tests/data/card-manifest.tsv; if on purpose, run "
-        "tests/unit/test_bundled_decks.py --update-manifest"
-    )
-
-
-def test_manifest_changes_catch_a_reused_id_and_a_lost_one():
-    recorded = {("d", "a"): text_hash("Old words"), ("d", "b"): text_hash("Other words")}
-    reused = {("d", "a"): text_hash("Other words"), ("d", "c"): text_hash("Old words")}
-    changes = manifest_changes(recorded, reused)
-    assert changes["removed"] == ["d/b"]
-    assert changes["moved"] == [
-        "d: the words of b are now under a",
-        "d: the words of a are now under c",
-    ]
-    reworded = manifest_changes(recorded, {**recorded, ("d", "a"): text_hash("New words")})
-    assert reworded["reworded"] == ["d/a"] and reworded["moved"] == reworded["removed"] == []
-
-
-def update_manifest(argv: list[str]) -> int:
-    """Record the bundled cards in the manifest; refuse to lose or move an id unless told."""
-    current = current_cards(load_library([bundled_decks_dir()]).decks)
-    recorded = read_manifest() if MANIFEST.exists() else {}
-    changes = manifest_changes(recorded, current)
-    for kind, found in changes.items():
-        for item in found:
-            print(f"{kind}: {item}")
-    if (changes["removed"] or changes["moved"]) and "--allow-lost-ids" not in argv:
-        print(
-            "refusing: ids would be lost or reused (favourites depend on them); "
-            "add --allow-lost-ids only if that is truly meant",
-            file=sys.stderr,
+def syllables(word: str) -> int:
+    """Syllables by the usual vowel-group rule, less a silent final e, -es or -ed."""
+    word = re.sub(r"[^a-z]", "", word.lower())
+    if not word:
+        return 0
+    count = len(re.findall(r"[aeiouy]+", word))
+    silent = (
+        (word.endswith("e") and not word.endswith(("le", "ee", "ye")))
+        or (
+            word.endswith("es")
+            and not word.endswith(("ses", "zes", "ches", "shes", "ges", "ces", "xes"))
         )
-        return 1
-    MANIFEST.write_text(format_manifest(current), encoding="utf-8")
-    print(f"{MANIFEST}: {len(current)} cards")
-    return 0
+        or (word.endswith("ed") and not word.endswith(("ted", "ded")))
+    )
+    return max(1, count - (silent and count > 1))
 
 
-if __name__ == "__main__":
-    if "--update-manifest" not in sys.argv[1:]:
-        sys.exit(f"usage: {sys.argv[0]} --update-manifest [--allow-lost-ids]")
-    sys.exit(update_manifest(sys.argv[1:]))
+def reading_grade(text: str) -> float:
+    """Flesch-Kincaid grade: 0.39 * words/sentences + 11.8 * syllables/words - 15.59."""
+    found = re.findall(r"[A-Za-z][A-Za-z'\u2019]*", text)
+    sentences = max(1, len(re.findall(r"[.!?]+", text)))
+    total = sum(syllables(word) for word in found)
+    return 0.39 * len(found) / sentences + 11.8 * total / len(found) - 15.59
+
+
+def test_syllables_and_reading_grade_follow_the_usual_formula():
+    counts = {"cat": 1, "table": 2, "make": 1, "happy": 2, "wished": 1, "wanted": 2, "nervous": 2}
+    assert {word: syllables(word) for word in counts} == counts
+    assert syllables("Everyone") == 3 and syllables("conversation") == 4
+    assert reading_grade("The cat sat on the mat.") == pytest.approx(0.39 * 6 + 11.8 - 15.59)
+    assert reading_grade("What helps you feel better when you are sad?") < 3
+    hard = "How do you regulate difficult emotions when circumstances feel overwhelming?"
+    assert reading_grade(hard) > 12
+
+
+def test_many_kids_cards_across_many_decks(all_cards):
+    kids = Counter(card.deck_id for card in all_cards if "kids" in card.audience)
+    assert sum(kids.values()) >= KIDS_MIN_CARDS, kids
+    assert len(kids) >= KIDS_MIN_DECKS, kids
+
+
+def test_kids_cards_are_family_cards_at_the_lighter_levels(all_cards):
+    kids = [card for card in all_cards if "kids" in card.audience]
+    assert [card.key for card in kids if "family" not in card.audience] == []
+    assert [card.key for card in kids if card.level > 2] == []
+
+
+def test_every_kids_card_reads_at_grade_six_or_below(all_cards):
+    hard = [
+        (card.key, round(reading_grade(text), 1), text)
+        for card in all_cards
+        if "kids" in card.audience
+        for text in (card.text, card.follow_up)
+        if text and reading_grade(text) > KIDS_MAX_GRADE
+    ]
+    assert hard == []
+
+
+def test_kids_reflection_prompts_fill_every_step_in_plain_words(library):
+    kids = library.prompts.kids
+    assert kids is not None, "table-prompts.yaml has no kids: prompts"
+    for name in kids.__dataclass_fields__:
+        lines = getattr(kids, name)
+        assert lines, name
+        assert [line for line in lines if reading_grade(line) > KIDS_MAX_GRADE] == [], name
+
+
+# -- two people are not a group ------------------------------------------------------------------
+
+
+def test_group_words_are_caught():
+    for text in (
+        "If I have it right, you're telling us that...",
+        "Pick someone here and ask how they are.",
+        "Tell the person on your left a secret.",
+        "Thank the player on your right.",
+        "What do you appreciate about this group?",
+        "Who at this table tells the best stories?",
+        "Everyone answers: which meal?",
+        "Tell the group one thing you need.",
+    ):
+        assert GROUP_WORDS.search(text), text
+    for text in (
+        "Tell another player one reason you trust them.",
+        "Which hurt between you and me?",
+    ):
+        assert not GROUP_WORDS.search(text), text
+
+
+def test_nothing_dealt_to_two_players_speaks_to_a_group(library):
+    """Cards a table of two can be dealt (min_players 2, not 'ask anyone'), and every prompt."""
+    dealt_to_two = [
+        card
+        for card in all_texts(library)
+        if card.min_players <= 2 and card.wildcard is not Wildcard.ANYONE
+    ]
+    grouped = [(card.key, card.text) for card in dealt_to_two if GROUP_WORDS.search(card.text)]
+    assert grouped == []
+
+
+def test_group_cards_wait_for_three(all_cards):
+    assert {card.min_players for card in all_cards} <= {2, 3}
+    needs_three = [card for card in all_cards if card.min_players == 3]
+    assert needs_three and all(GROUP_WORDS.search(card.text) for card in needs_three)
+
+
+# -- the fixed-order deck for two ----------------------------------------------------------------
+
+
+def test_one_fixed_order_deck_for_two_builds_from_light_to_deep(library):
+    fixed = [deck for deck in library.decks if deck.order == "fixed"]
+    assert [deck.id for deck in fixed] == ["step-by-step"]
+    deck = fixed[0]
+    assert deck.audience == ("couples",)
+    assert 25 <= len(deck.cards) <= 35
+    levels = [card.level for card in deck.cards]
+    assert levels == sorted(levels) and levels[0] == 1 and levels[-1] == 3
+    assert deck.cards[-1].kind is Kind.ACTION
+    assert deck.strategy and deck.strategy not in SKILLS
+
+
+def test_every_deck_has_its_own_colour(library):
+    colours = Counter(deck.color.upper() for deck in library.decks if deck.color)
+    assert [colour for colour, count in colours.items() if count > 1] == []
+    assert sum(colours.values()) == len(library.decks)

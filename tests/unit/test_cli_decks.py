@@ -268,3 +268,17 @@ def test_validating_the_loaded_decks_themselves_is_no_clash(home):
     write(home / "config" / "decks", "mine.yaml", GOOD)
     result = cardgame("validate", paths.bundled_decks_dir(), home / "config" / "decks")
     assert result.returncode == 0, result.stdout
+
+
+def test_decks_table_cuts_long_names_with_an_ellipsis(home):
+    name = "A Very Long Deck Name That Goes On And On Past Any Column"
+    write(home / "config" / "decks", "long.yaml", f"name: {name}\ncards: [a]\n")
+    line = next(line for line in cardgame("decks").out.splitlines() if line.startswith("long "))
+    assert "A Very Long Deck Name That Goes…" in line and name not in line
+
+
+def test_decks_markdown_keeps_one_row_per_deck(home):
+    write(home / "config" / "decks", "pipe.yaml", 'name: "Pipes | and tabs\\there"\ncards: [a]\n')
+    lines = cardgame("decks", "--markdown").out.splitlines()
+    (row,) = [line for line in lines if "Pipes" in line]
+    assert row.startswith("| Pipes \\| and tabs\\x09here | ")

@@ -101,3 +101,33 @@ def test_the_draw_memory_is_bounded_and_survives_junk():
         remember_draw(store, ("d", "new"))
         kept = drawn(store)
         assert len(kept) == KEEP_DRAWN and ("d", "new") in kept and ("d", "c0") not in kept
+
+
+def test_draw_for_kids(tmp_path):
+    deck = write(
+        tmp_path,
+        "mixed.yaml",
+        "id: mixed\nname: Mixed\ncards:\n"
+        "  - {text: A grown-up question?, audience: [couples]}\n"
+        "  - {text: What made you laugh today?, audience: [kids]}\n",
+    )
+    for _ in range(2):
+        result = run_main("draw", "--decks-dir", deck, "--deck", "mixed", "--audience", "kids")
+        assert result.out.splitlines()[1] == "What made you laugh today?"
+
+
+def test_a_draw_is_for_two_no_group_cards(tmp_path):
+    deck = write(
+        tmp_path,
+        "group.yaml",
+        "id: group\nname: Group\ncards:\n"
+        "  - {text: Who here would you call at 3am?, min_players: 3}\n"
+        "  - {text: Ask someone about their week., kind: wildcard, wildcard: anyone}\n"
+        "  - {text: Best meal this year?, kind: wildcard, wildcard: everyone}\n",
+    )
+    for _ in range(3):
+        result = run_main("draw", "--decks-dir", deck, "--deck", "group")
+        assert result.out.splitlines() == [
+            "Group · 1 light · you both answer",
+            "Best meal this year?",
+        ]

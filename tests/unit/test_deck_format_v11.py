@@ -2,30 +2,16 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from helpers.decks import messages, write
 
 from cardgame.decks import (
     AUDIENCES,
     TABLE_AUDIENCES,
-    DeckError,
     DeckOrder,
     TablePrompts,
     load_file,
 )
-
-
-def write(folder: Path, text: str, name: str = "d.yaml") -> Path:
-    path = folder / name
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
-def messages(path: Path) -> list[str]:
-    with pytest.raises(DeckError) as caught:
-        load_file(path)
-    return [problem.message for problem in caught.value.problems]
 
 
 def test_kids_is_a_card_audience_but_not_a_table_audience():

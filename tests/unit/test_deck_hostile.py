@@ -39,8 +39,11 @@ def write(folder: Path, text: str | bytes, name: str = "hostile.yaml") -> Path:
     return path
 
 
-def rejected(path: Path, within: float = 1.0) -> list[str]:
-    """Load ``path``, which must fail with DeckError in under ``within`` seconds."""
+def rejected(path: Path, within: float = 5.0) -> list[str]:
+    """Load ``path``, which must fail with DeckError in under ``within`` seconds.
+
+    A hang guard, not a benchmark: the bounds are generous, since 2 cores run 9 suites at once.
+    """
     start = time.perf_counter()
     with pytest.raises(DeckError) as caught:
         load_file(path)
@@ -68,7 +71,7 @@ def test_billion_laughs_is_rejected_fast_and_never_expanded(tmp_path):
     path = write(tmp_path, "name: Bomb\ncards: [a]\n" + billion_laughs())
     tracemalloc.start()
     try:
-        found = rejected(path, within=0.5)
+        found = rejected(path, within=2.5)
         peak = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
@@ -163,19 +166,19 @@ def test_long_comment_and_anchor_lines_are_harmless(tmp_path):
 
 def test_files_over_the_size_limit_are_refused_unread(tmp_path):
     path = write(tmp_path, b"name: A\ncards: [a]\n#" + b"x" * MAX_FILE_BYTES)
-    assert rejected(path, within=0.5) == ["larger than 4 MiB; not a deck"]
+    assert rejected(path, within=2.5) == ["larger than 4 MiB; not a deck"]
 
 
 def test_a_flood_of_problems_is_capped(tmp_path):
     text = "name: A\ncards: [a]\n" + "".join(f"k{i}: 1\n" for i in range(20_000))
-    found = rejected(write(tmp_path, text), within=2.0)
+    found = rejected(write(tmp_path, text), within=8.0)
     assert len(found) == MAX_PROBLEMS + 1
     assert found[-1] == f"more than {MAX_PROBLEMS} problems; the rest are not shown"
 
 
 def test_many_duplicate_cards_stay_bounded(tmp_path):
     text = "name: A\ncards: [" + ", ".join(["same"] * 50_000) + "]\n"
-    found = rejected(write(tmp_path, text), within=2.0)
+    found = rejected(write(tmp_path, text), within=8.0)
     assert len(found) == MAX_PROBLEMS + 1
 
 
@@ -221,7 +224,7 @@ def test_control_characters_are_refused_with_their_place(tmp_path):
         load_file(path)
     (problem,) = caught.value.problems
     assert (problem.line, problem.column) == (2, 14)
-    assert "control characters are not allowed" in problem.message
+    assert problem.message == "control character U+0007 is not allowed in a deck file"
 
 
 def test_lone_surrogate_escape_is_refused(tmp_path):

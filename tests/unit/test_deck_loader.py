@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+from helpers.decks import messages, problems
 
 from cardgame import paths
 from cardgame.decks import (
@@ -42,17 +43,6 @@ def write(folder: Path, name: str, text: str | bytes) -> Path:
     else:
         path.write_text(text, encoding="utf-8")
     return path
-
-
-def problems(path: Path) -> list[Problem]:
-    with pytest.raises(DeckError) as caught:
-        load_file(path)
-    assert caught.value.problems, "a DeckError always says why"
-    return caught.value.problems
-
-
-def messages(path: Path) -> list[str]:
-    return [problem.message for problem in problems(path)]
 
 
 FULL = """\
@@ -326,7 +316,7 @@ def test_an_unreadable_path_is_a_problem_not_a_crash(tmp_path):
     folder = tmp_path / "folder.yaml"
     folder.mkdir()
     (problem,) = problems(folder)
-    assert problem.message.startswith("cannot read")
+    assert problem.message == "a folder, not a deck file; not read"
     assert messages(tmp_path / "missing.yaml")[0].startswith("cannot read")
 
 
@@ -390,7 +380,7 @@ def test_duplicate_deck_ids_are_rejected_naming_both_files(tmp_path):
     assert [deck.name for deck in library.decks] == ["First"]
     (problem,) = library.problems
     assert problem.path == str(second)
-    assert problem.message == f"deck id 'same' is already used by {first}"
+    assert problem.message == f"deck id 'same' is already used by {first}; the game skips this deck"
 
 
 def test_table_prompts_file_is_recognised_and_the_first_one_wins(tmp_path):

@@ -276,7 +276,7 @@ def test_mode_deeper_reflects_level_two_and_up() -> None:
         assert not any(wants_reflection("deeper", card, before) for card in ACTION.values())
 
 
-def test_alternate_in_a_game_counts_answered_cards_not_passes() -> None:
+def test_alternate_in_a_game_counts_each_speakers_answers_not_passes() -> None:
     game, _ = make_game(
         2, rounds=3, reflect="alternate", decks=[make_deck(levels=(1,), per_level=20)]
     )
@@ -289,7 +289,8 @@ def test_alternate_in_a_game_counts_answered_cards_not_passes() -> None:
         answered += 1
         if game.phase == Phase.REFLECTION:
             walk_reflection(game)
-    assert reflected == [True, False, True, False, True, False]
+    # Ada (first seat) on her 1st and 3rd answers, Ben (second seat) on his 2nd: one a round.
+    assert reflected == [True, False, False, True, True, False]
     assert answered == 6
 
 

@@ -178,3 +178,37 @@ def test_each_turn_gets_a_fresh_timer() -> None:
     clock.advance(50)
     game.pass_card()
     assert game.timer.remaining == 45
+
+
+# -- drawing only what changes ---------------------------------------------------------------
+
+
+def test_the_face_shows_whole_seconds_left_and_says_when_it_next_changes() -> None:
+    clock = FakeClock()
+    timer = Countdown(clock, 90)
+    assert (timer.face, timer.next_change_in()) == (90, pytest.approx(1.0))
+    clock.advance(0.25)
+    assert (timer.face, timer.next_change_in()) == (90, pytest.approx(0.75))
+    clock.advance(0.75)
+    assert (timer.face, timer.next_change_in()) == (89, pytest.approx(1.0))
+    clock.advance(89)
+    assert (timer.face, timer.next_change_in()) == (0, None)  # run out: nothing more to draw
+
+
+def test_a_paused_clock_never_asks_to_be_redrawn() -> None:
+    clock = FakeClock()
+    timer = Countdown(clock, 30)
+    clock.advance(2.5)
+    timer.pause()
+    assert timer.next_change_in() is None
+    clock.advance(100)
+    assert timer.face == 28
+    timer.resume()
+    assert timer.next_change_in() == pytest.approx(0.5)
+
+
+def test_without_a_limit_the_face_counts_time_talked() -> None:
+    clock = FakeClock()
+    timer = Countdown(clock, 0)
+    clock.advance(61.25)
+    assert (timer.face, timer.next_change_in()) == (61, pytest.approx(0.75))

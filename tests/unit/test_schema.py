@@ -56,7 +56,7 @@ cards:
     "nulls-are-absent": (
         "name: A\ndescription:\nstrategy: ~\ncolor: null\ncards:\n  - text: q\n    follow_up:\n"
     ),
-    "padded-colour": "name: A\ncolor: ' rgb(1, 2%, 3.5) '\ncards: [a]\n",
+    "padded-colour": "name: A\ncolor: ' rgb(1, 2, 3.5) '\ncards: [a]\n",
     "padded-500": "name: A\ncards:\n  - '  " + "x" * 500 + "  '\n",
     "name-80": "name: " + "n" * 80 + "\ncards: [a]\n",
     "explicit-ids": "name: A\ncards:\n  - {text: one, id: same-text}\n  - {text: two, id: other}\n",
@@ -112,6 +112,10 @@ INVALID = {
     "name-null": "name:\ncards: [a]\n",
     "name-number": "name: 42\ncards: [a]\n",
     "color-unknown": "name: A\ncolor: bluish\ncards: [a]\n",
+    "color-rgb-percent": "name: A\ncolor: ' rgb(1, 2%, 3.5) '\ncards: [a]\n",
+    "color-hsla-three": "name: A\ncolor: 'hsla(1,1,1)'\ncards: [a]\n",
+    "color-rgb-four": "name: A\ncolor: 'rgb(1,2,3,4)'\ncards: [a]\n",
+    "color-hsl-percent-hue": "name: A\ncolor: 'hsl(10%,10,10)'\ncards: [a]\n",
     "color-short-rgb": "name: A\ncolor: rgb(1, 2)\ncards: [a]\n",
     "color-too-long": "name: A\ncolor: rgb(" + "1" * 40 + ", 1, 1)\ncards: [a]\n",
     "id-uppercase": "id: Bad_Id\nname: A\ncards: [a]\n",

@@ -67,15 +67,49 @@ def test_history_is_written_as_the_game_goes():
     game = session.new_game(
         GameSettings(players=("Ana", "Ben"), deck_ids=("table-talk",), rounds=1, reflect="off")
     )
-    writer = HistoryWriter(session.store, game)
-    writer.start()
     game.pass_card()
     game.done()
-    writer.sync()
-    row = session.store.games()[0]
+    session.history.sync()  # until the engine reports events itself
+    assert session.wait_for_writes(5)
+    row = session.games()[0]
     assert (row.cards_answered, row.cards_passed, row.ended_at) == (1, 1, None)
+    assert not row.finished
+    game.done()
+    session.history.sync()
+    session.history.sync()  # idempotent: nothing is written twice
+    assert session.wait_for_writes(5)
+    row = session.games()[0]
+    assert row.cards_answered == 2 and row.ended_at is not None and row.finished
+
+
+def test_a_second_writer_for_the_same_game_writes_nothing_twice():
+    """The app's own HistoryWriter (until it moves to the session's) shares the session's."""
+    session = make_session("table-talk.yaml")
+    game = session.new_game(
+        GameSettings(players=("Ana", "Ben"), deck_ids=("table-talk",), rounds=1, reflect="off")
+    )
+    writer = HistoryWriter(session.store, game)
+    writer.start()
     game.done()
     writer.sync()
-    writer.sync()  # idempotent: nothing is written twice
-    row = session.store.games()[0]
-    assert row.cards_answered == 2 and row.ended_at is not None
+    session.history.sync()
+    assert session.wait_for_writes(5)
+    [row] = session.games()
+    assert row.cards_answered == 1
+
+
+def test_history_reaches_the_store_from_the_game_events_alone():
+    """Nobody calls sync: the session's writer follows the game's events."""
+    session = make_session("table-talk.yaml")
+    game = session.new_game(
+        GameSettings(players=("Ana", "Ben"), deck_ids=("table-talk",), rounds=1, reflect="off")
+    )
+    game.pass_card()
+    game.done()
+    assert session.wait_for_writes(5)
+    row = session.games()[0]
+    assert (row.cards_answered, row.cards_passed, row.finished) == (1, 1, False)
+    game.done()
+    assert session.wait_for_writes(5)
+    row = session.games()[0]
+    assert row.cards_answered == 2 and row.finished

@@ -15,10 +15,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import cardgame.paths
-import cardgame.store as store_module
+import cardgame.store.core as store_core
+import cardgame.store.opening as store_opening
+import cardgame.store.schema as store_schema
 from cardgame.decks import Kind, Wildcard
 from cardgame.decks.model import Card
 from cardgame.store import (
+    BUSY_TIMEOUT_MS,
     MIGRATIONS,
     SCHEMA_VERSION,
     Favourite,
@@ -40,7 +43,7 @@ def card(deck_id: str = "deck", card_id: str = "c1", text: str = "What made you 
 def clock(monkeypatch: pytest.MonkeyPatch):
     """A clock that moves one second each time the store reads it."""
     ticks = itertools.count(1_700_000_000)
-    monkeypatch.setattr(store_module, "_now", lambda: float(next(ticks)))
+    monkeypatch.setattr(store_core, "_now", lambda: float(next(ticks)))
 
 
 @pytest.fixture
@@ -73,7 +76,8 @@ def test_open_creates_a_wal_file_with_full_sync_and_current_schema(store: Store,
     assert conn is not None
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
-    assert conn.execute("PRAGMA busy_timeout").fetchone()[0] == 5000
+    # Short, so a read never waits long behind a lock; locked writes are retried (test_store_lock).
+    assert conn.execute("PRAGMA busy_timeout").fetchone()[0] == BUSY_TIMEOUT_MS <= 50
     assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == len(MIGRATIONS)
     assert _pragma(db, "journal_mode") == "wal"  # persistent, seen by other connections
 
@@ -251,6 +255,7 @@ def test_game_history_counts_and_order(store: Store, clock):
     store.finish_game(first)
     second = store.start_game(["Cy"], {})
     assert second != first
+    store.record_deal(second, "a", "c4", "Cy", "passed", 1.0)
     games = store.games()
     assert [g.game_id for g in games] == [second, first]  # newest first
     newest, oldest = games
@@ -263,9 +268,33 @@ def test_game_history_counts_and_order(store: Store, clock):
         cards_answered=2,
         cards_passed=1,
         reflections=1,
+        finished=True,
     )
     assert oldest.ended_at is not None and oldest.ended_at > oldest.started_at
     assert newest.ended_at is None and newest.cards_answered == 0 and newest.reflections == 0
+    assert not newest.finished
+
+
+def test_a_game_that_dealt_nothing_is_not_listed(store: Store):
+    """Issue 11 item 19: a game that dealt no card is not history."""
+    empty = store.start_game(["Ana", "Bo"], {})
+    store.finish_game(empty)
+    played = store.start_game(["Ana", "Bo"], {})
+    store.record_deal(played, "d", "c1", "Ana", "passed", 1.0)
+    assert [row.game_id for row in store.games()] == [played]
+
+
+def test_a_game_left_before_its_end_is_marked_unfinished(store: Store):
+    """Issue 11 item 19: the row says whether the game was played to its end."""
+    left = store.start_game(["Ana", "Bo"], {})
+    store.record_deal(left, "d", "c1", "Ana", "answered", 1.0)
+    ended = store.start_game(["Ana", "Bo"], {})
+    store.record_deal(ended, "d", "c2", "Ana", "answered", 1.0)
+    store.finish_game(ended, "rounds")
+    finished = {row.game_id: row.finished for row in store.games()}
+    assert finished == {left: False, ended: True}
+    reason = store._conn.execute("SELECT end_reason FROM games WHERE id = ?", (ended,))
+    assert reason.fetchone() == ("rounds",)
 
 
 def test_history_rows_hold_what_was_recorded(store: Store):
@@ -284,6 +313,7 @@ def test_history_rows_hold_what_was_recorded(store: Store):
 
 def test_finish_game_keeps_the_first_end(store: Store, clock):
     game = store.start_game(["A"], {})
+    store.record_deal(game, "d", "c", "A", "answered", 1.0)
     store.finish_game(game)
     ended = store.games()[0].ended_at
     store.finish_game(game)
@@ -292,13 +322,14 @@ def test_finish_game_keeps_the_first_end(store: Store, clock):
 
 def test_bad_outcomes_are_refused(store: Store):
     game = store.start_game(["A"], {})
+    store.record_deal(game, "d", "c", "A", "answered", 1.0)
     with pytest.raises(ValueError):
         store.record_deal(game, "d", "c", "A", "skipped", 1.0)
     with pytest.raises(ValueError):
         store.record_reflection(game, "d", "c", "A", "B", 1, "maybe")
-    for outcome in ("yes", "partly", "not_quite"):
+    for outcome in ("yes", "partly", "not_quite", "declined"):
         store.record_reflection(game, "d", "c", "A", "B", 1, outcome)
-    assert store.games()[0].reflections == 3
+    assert store.games()[0].reflections == 4
 
 
 def test_a_game_that_could_not_start_records_nothing(store: Store):
@@ -323,6 +354,39 @@ def test_last_seen_is_per_table(store: Store, clock):
     assert store.last_seen(["Zed"]) == {}
     assert store.last_seen([]) == {}
     assert ("d", "c9") in store.last_seen(["dee"])
+    store.record_deal(one, "e", "c1", "Ana", "answered", 1.0)
+    assert store.last_seen(["Ana"], ["e"]) == {("e", "c1"): base + 7}
+    assert store.last_seen(["Ana"], []) == {}
+
+
+DEALS = st.lists(
+    st.tuples(
+        st.integers(0, 3),  # which game
+        st.sampled_from(["d", "e"]),
+        st.sampled_from(["c1", "c2", "c3"]),
+    ),
+    max_size=30,
+)
+TABLES = [["Ana", "Bo"], ["bo", "Cy"], ["Dee", "Eve"], ["ANA", "Eve", "Fay"]]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(DEALS, st.sampled_from([["Ana"], ["Bo"], ["Eve", "Cy"], ["Zed"], ["fay"]]))
+def test_last_seen_summary_matches_its_definition(deals, asking):
+    """The summary kept as deals are written answers as a scan of every deal would."""
+    store = Store.memory()
+    game_ids = [store.start_game(players, {}) for players in TABLES]
+    for game, deck_id, card_id in deals:
+        store.record_deal(game_ids[game], deck_id, card_id, TABLES[game][0], "answered", 1.0)
+    asked = {" ".join(name.split()).casefold() for name in asking}
+    expected: dict[tuple[str, str], float] = {}
+    rows = store._conn.execute("SELECT game_id, deck_id, card_id, at FROM deals ORDER BY id")
+    for game_id, deck_id, card_id, at in rows:
+        players = {name.casefold() for name in TABLES[game_ids.index(game_id)]}
+        if players & asked:
+            expected[(deck_id, card_id)] = max(at, expected.get((deck_id, card_id), at))
+    assert store.last_seen(asking) == expected
+    store.close()
 
 
 # ---------------------------------------------------------------- migrations
@@ -330,9 +394,9 @@ def test_last_seen_is_per_table(store: Store, clock):
 
 def _make_version(path: Path, version: int) -> sqlite3.Connection:
     conn = sqlite3.connect(path, isolation_level=None)
-    for statements in MIGRATIONS[:version]:
-        for statement in statements:
-            conn.execute(statement)
+    for steps in MIGRATIONS[:version]:
+        for step in steps:
+            store_schema.apply_step(conn, step)
     conn.execute(f"PRAGMA user_version = {version}")
     return conn
 
@@ -369,8 +433,8 @@ def test_an_empty_file_gets_the_whole_schema(tmp_path: Path):
 
 def test_migrations_run_in_one_transaction(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     broken = (*MIGRATIONS, ("CREATE TABLE extra (x)", "THIS IS NOT SQL"))
-    monkeypatch.setattr(store_module, "MIGRATIONS", broken)
-    monkeypatch.setattr(store_module, "SCHEMA_VERSION", len(broken))
+    monkeypatch.setattr(store_schema, "MIGRATIONS", broken)
+    monkeypatch.setattr(store_schema, "SCHEMA_VERSION", len(broken))
     conn = sqlite3.connect(tmp_path / "m.sqlite3", isolation_level=None)
     with pytest.raises(sqlite3.OperationalError):
         migrate(conn)
@@ -387,8 +451,8 @@ def test_migrations_apply_in_order(tmp_path: Path, monkeypatch: pytest.MonkeyPat
         ("CREATE TABLE extra (x)",),
         ("INSERT INTO extra VALUES (1)",),  # needs the one before
     )
-    monkeypatch.setattr(store_module, "MIGRATIONS", extra)
-    monkeypatch.setattr(store_module, "SCHEMA_VERSION", len(extra))
+    monkeypatch.setattr(store_schema, "MIGRATIONS", extra)
+    monkeypatch.setattr(store_schema, "SCHEMA_VERSION", len(extra))
     path = tmp_path / "m.sqlite3"
     _make_version(path, len(MIGRATIONS)).close()
     with Store.open(path) as opened:
@@ -513,7 +577,7 @@ def test_a_healthy_file_is_never_called_damaged(tmp_path: Path):
 def test_two_damaged_files_in_one_second_get_different_names(
     db: Path, monkeypatch: pytest.MonkeyPatch
 ):
-    monkeypatch.setattr(store_module, "_stamp", lambda: "20240101-120000")
+    monkeypatch.setattr(store_opening, "_stamp", lambda: "20240101-120000")
     db.parent.mkdir(parents=True)
     for attempt in range(3):
         db.write_bytes(b"garbage %d" % attempt * 100)

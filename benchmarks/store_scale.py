@@ -1,0 +1,183 @@
+"""The store with a long history: 2,000 games, 100,000 deals, 5,000 favourites.
+
+    python benchmarks/store_scale.py [GAMES] [DEALS_PER_GAME] [FAVOURITES]
+
+Builds an old-format (schema 2) file in bulk, lets the store migrate it once, then times what a
+player waits for: opening the store, "unseen first" at game start (a game of three decks, and
+one of every deck), the history listing, the favourites listing and the favourites deck
+(favourite -> card). Each figure is printed in ms
+and as a ratio against a bare ``sqlite3`` connect + select measured in the same run, next to
+the way the old store did it ("before"), also measured here. Budgets (issue 13): unseen-first
+under 5 ms, open under 5 ms.
+"""
+
+from __future__ import annotations
+
+import random
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from cardgame.decks import Library
+from cardgame.decks.model import Card, Deck
+from cardgame.engine.game import Game  # noqa: F401  (import cost kept out of the timings)
+from cardgame.session import Session
+from cardgame.store import MIGRATIONS, Store
+from cardgame.store.schema import apply_step, player_key
+
+DECKS, CARDS_PER_DECK = 100, 60
+NAMES = [f"Player {n}" for n in range(40)]
+REPEATS = 25
+
+
+def median_ms(work: Callable[[], object], repeats: int = REPEATS) -> float:
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        work()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def build(path: Path, games: int, deals_per_game: int, favourites: int) -> list[Deck]:
+    """An old-format file, written in bulk as if years of games had been played."""
+    rng = random.Random(13)
+    decks = [
+        Deck(
+            id=f"deck-{d}",
+            name=f"Deck {d}",
+            cards=tuple(
+                Card(f"deck-{d}", f"card-{c}", f"Question {c} of deck {d}?", 1 + c % 3)
+                for c in range(CARDS_PER_DECK)
+            ),
+        )
+        for d in range(DECKS)
+    ]
+    every_card = [card for deck in decks for card in deck.cards]
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("BEGIN")
+    for steps in MIGRATIONS[:2]:
+        for step in steps:
+            apply_step(conn, step)
+    conn.execute("PRAGMA user_version = 2")
+    at = 1_600_000_000.0
+    for game_id in range(1, games + 1):
+        players = rng.sample(NAMES[:8] if game_id % 2 else NAMES, 4)
+        conn.execute(
+            "INSERT INTO games VALUES (?, ?, '{}', ?, ?)",
+            (game_id, repr(players).replace("'", '"'), at, at + 3600),
+        )
+        conn.executemany(
+            "INSERT INTO game_players VALUES (?, ?)", [(player_key(p), game_id) for p in players]
+        )
+        rows = []
+        for n in range(deals_per_game):
+            card = rng.choice(every_card)
+            at += 30
+            outcome = "answered" if n % 5 else "passed"
+            rows.append((game_id, card.deck_id, card.id, players[n % 4], outcome, 30.0, at))
+        conn.executemany(
+            "INSERT INTO deals (game_id, deck_id, card_id, player, outcome, seconds, at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            rows,
+        )
+    for n, card in enumerate(rng.sample(every_card, favourites)):
+        conn.execute(
+            "INSERT INTO favourites VALUES (?, ?, ?, ?, 'question', ?, ?)",
+            (card.deck_id, card.id, card.text, card.level, f"Deck {card.deck_id}", float(n)),
+        )
+    conn.execute("COMMIT")
+    conn.close()
+    return decks
+
+
+OLD_LAST_SEEN = """SELECT deck_id, card_id, MAX(at) FROM deals WHERE game_id IN
+    (SELECT game_id FROM game_players WHERE player_key IN ({marks}))
+    GROUP BY deck_id, card_id"""
+
+
+def old_favourite_cards(library: Library, store: Store) -> list[Card]:
+    """The old session: a linear search of the decks, then of the cards, per favourite."""
+    found = []
+    for favourite in store.favourites():
+        deck = next((d for d in library.decks if d.id == favourite.deck_id), None)
+        found.append(next((c for c in deck.cards if c.id == favourite.card_id), None))
+    return found
+
+
+def main(games: int = 2000, deals_per_game: int = 50, favourites: int = 5000) -> int:
+    with tempfile.TemporaryDirectory(prefix="cardgame-bench-") as folder:
+        path = Path(folder) / "cardgame.sqlite3"
+        decks = build(path, games, deals_per_game, favourites)
+        start = time.perf_counter()
+        Store.open(path).close()  # migrates to the current schema once
+        migrate_ms = (time.perf_counter() - start) * 1000
+        size_mb = path.stat().st_size / 1e6
+        table = NAMES[:4]
+        keys = sorted({player_key(name) for name in table})
+
+        def baseline() -> None:
+            conn = sqlite3.connect(path)
+            conn.execute("SELECT 1 FROM favourites LIMIT 1").fetchall()
+            conn.close()
+
+        def old_open() -> None:  # what every start did before: the check over the whole file
+            conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+            conn.execute("PRAGMA quick_check").fetchall()
+            conn.close()
+            Store.open(path).close()
+
+        base = median_ms(baseline)
+        figures: list[tuple[str, float, float | None, float | None]] = []
+        opening = median_ms(lambda: Store.open(path).close())
+        figures.append(("open", opening, median_ms(old_open), 5))
+        store = Store.open(path)
+        session = Session(store, _library=Library(decks=decks))
+        session.load_library()
+        old_sql = OLD_LAST_SEEN.format(marks=", ".join("?" * len(keys)))
+        game_decks = [deck.id for deck in decks[:3]]  # a game deals from a few decks
+        unseen = median_ms(lambda: store.last_seen(table, game_decks))
+
+        def old_last_seen() -> list:
+            return store._read(lambda conn: conn.execute(old_sql, keys).fetchall(), [])
+
+        old_unseen = median_ms(old_last_seen)
+        figures.append(("unseen-first", unseen, old_unseen, 5))
+        figures.append(("  every deck", median_ms(lambda: store.last_seen(table)), None, None))
+        figures.append(("history", median_ms(store.games), None, None))
+        figures.append(("favourites list", median_ms(store.favourites), None, None))
+        figures.append(
+            (
+                "favourites deck",
+                median_ms(session.favourites.deck, 5),
+                median_ms(lambda: old_favourite_cards(session.library, store), 5),
+                None,
+            )
+        )
+        seen = len(store.last_seen(table))
+        store.close()
+    print(
+        f"store scale: {games:,} games, {games * deals_per_game:,} deals, {favourites:,} "
+        f"favourites, {DECKS * CARDS_PER_DECK:,} cards ({size_mb:.1f} MB; one-off migration "
+        f"{migrate_ms:.0f} ms; the table has seen {seen:,} cards)"
+    )
+    print(f"  baseline: sqlite3 connect + select + close  {base:.3f} ms")
+    for name, ms, before, budget in figures:
+        line = f"  {name:<16} {ms:8.3f} ms  {ms / base:7.1f}x baseline"
+        if before is not None:
+            line += f"   before {before:8.3f} ms ({before / base:.1f}x)"
+        if budget is not None:
+            line += f"   budget {budget} ms [{'within' if ms <= budget else 'OVER'}]"
+        print(line)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(*(int(arg) for arg in sys.argv[1:4])))

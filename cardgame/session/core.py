@@ -1,0 +1,216 @@
+"""``Session``: what one run of the game holds between screens, and the services it hands out."""
+
+from __future__ import annotations
+
+import inspect
+import random
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .. import paths
+from ..engine import Clock, Game, GameSettings, Phase
+from .favourites import FAVOURITES_DECK_ID, FAVOURITES_DECK_NAME, FavouritesService
+from .history import HistoryWriter
+
+if TYPE_CHECKING:
+    from ..decks import Card, Deck, Library
+    from ..store import Favourite, GameSummaryRow, Preferences, Store
+
+Progress = Callable[[int, int], object]
+_GAME_TAKES_KIDS_PROMPTS = "kids_prompts" in inspect.signature(Game).parameters
+
+
+@dataclass
+class Session:
+    """Decks load on first use (``library``), so the app can draw before it reads a deck.
+
+    ``store`` stays reachable for the command-line tools; screens use the services
+    (``favourites``, ``preferences``, ``new_game``, ``games``, ``notices``) instead.
+    """
+
+    store: Store
+    clock: Clock = time.monotonic
+    seed: int | None = None
+    decks_dirs: tuple[Path, ...] = ()
+    _library: Library | None = None
+    _games_started: int = 0
+    favourites: FavouritesService = field(init=False, repr=False)
+    history: HistoryWriter | None = field(default=None, init=False, repr=False)
+    game_started_at: float | None = field(default=None, init=False)
+    _preferences: Preferences | None = field(default=None, init=False, repr=False)
+    _cards: dict[tuple[str, str], Card] | None = field(default=None, init=False, repr=False)
+    _decks: dict[str, Deck] | None = field(default=None, init=False, repr=False)
+    _loading: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.favourites = FavouritesService(self)
+
+    @classmethod
+    def open(
+        cls,
+        *,
+        data_dir: Path | None = None,
+        decks_dirs: Sequence[Path] = (),
+        clock: Clock = time.monotonic,
+        seed: int | None = None,
+        library: Library | None = None,
+        store: Store | None = None,
+    ) -> Session:
+        from ..store import open_store
+
+        store = store or open_store(paths.database_path(data_dir))
+        return cls(store, clock, seed, tuple(decks_dirs), _library=library)
+
+    # ---------------------------------------------------------------- decks
+
+    def load_library(self, progress: Progress | None = None) -> Library:
+        """Read every deck (once); safe to call from a worker thread, ``progress(done, total)``."""
+        with self._loading:
+            if self._library is None:
+                from ..decks import load_library
+
+                sources = paths.deck_sources(self.decks_dirs)
+                takes_progress = "progress" in inspect.signature(load_library).parameters
+                if progress is not None and takes_progress:
+                    self._library = load_library(sources, progress=progress)
+                else:
+                    self._library = load_library(sources)
+            if self._cards is None:
+                decks = self._library.decks
+                self._decks = {deck.id: deck for deck in decks}
+                self._cards = {card.key: card for deck in decks for card in deck.cards}
+            return self._library
+
+    @property
+    def library(self) -> Library:
+        return self._library if self._cards is not None else self.load_library()
+
+    @property
+    def decks(self) -> list[Deck]:
+        return self.library.decks
+
+    def deck(self, deck_id: str) -> Deck | None:
+        """A loaded deck by id; ``favourites`` is the deck of saved favourites."""
+        if deck_id == FAVOURITES_DECK_ID:
+            return self.favourites.deck()
+        return self._deck_index().get(deck_id)
+
+    def deck_name(self, deck_id: str) -> str:
+        """What a deck is called, wherever it is shown (its id if it is gone)."""
+        if deck_id == FAVOURITES_DECK_ID:
+            return FAVOURITES_DECK_NAME
+        deck = self._deck_index().get(deck_id)
+        return deck.name if deck else deck_id
+
+    def card(self, deck_id: str, card_id: str) -> Card | None:
+        """A loaded card by its key (a dict lookup, whatever the size of the library)."""
+        if self._cards is None:
+            self.load_library()
+        return self._cards.get((deck_id, card_id))
+
+    def _deck_index(self) -> dict[str, Deck]:
+        if self._decks is None:
+            self.load_library()
+        return self._decks
+
+    # ---------------------------------------------------------------- preferences
+
+    @property
+    def preferences(self) -> Preferences:
+        """What the game remembers between runs (the last table, bell, theme)."""
+        if self._preferences is None:
+            self._preferences = self.store.preferences()
+        return self._preferences
+
+    def save_preferences(self, preferences: Preferences) -> None:
+        """Remember ``preferences``; written on the store's writer thread (never blocks)."""
+        self._preferences = preferences
+        self.store.later(lambda: self.store.save_preferences(preferences))
+
+    # ---------------------------------------------------------------- games
+
+    def rng(self) -> random.Random:
+        """A fresh random source per game; with a seed, game n of a run deals the same each time."""
+        self._games_started += 1
+        if self.seed is None:
+            return random.Random()
+        return random.Random(f"{self.seed}:{self._games_started}")
+
+    def new_game(self, settings: GameSettings) -> Game:
+        """A game of ``settings``, its history written to the store as it is played."""
+        decks = list(self.decks)
+        if FAVOURITES_DECK_ID in settings.deck_ids:
+            favourites = self.favourites.deck()
+            decks += [favourites] if favourites else []
+        prompts = self.library.prompts
+        unseen_first = getattr(settings, "unseen_first", getattr(settings, "fresh_first", True))
+        last_seen = None
+        if unseen_first:
+            # Only the decks this game deals from (favourites come from any deck).
+            chosen = None if FAVOURITES_DECK_ID in settings.deck_ids else settings.deck_ids
+            last_seen = self.store.last_seen(list(settings.players), chosen)
+        words = {}
+        kids = getattr(prompts, "kids", None)
+        if kids is not None and _GAME_TAKES_KIDS_PROMPTS:  # engine and decks v1.1
+            words["kids_prompts"] = kids
+        game = Game(
+            settings,
+            decks,
+            rng=self.rng(),
+            clock=self.clock,
+            prompts=prompts.reflection if prompts else None,
+            closing=prompts.closing if prompts else (),
+            last_seen=last_seen,
+            **words,
+        )
+        self.game_started_at = self.store.now()
+        self.history = None
+        if game.phase != Phase.OVER:  # no card matched: nothing was played, nothing to record
+            self.history = HistoryWriter(self.store, game)
+            self.history.start()
+        return game
+
+    def games(self) -> list[GameSummaryRow]:
+        """Every game that dealt a card, newest first (``finished`` False if left early)."""
+        return self.store.games()
+
+    def notices(self) -> list[str]:
+        """Store problems to tell the table (can't save, waiting for a lock...), each once."""
+        return self.store.notices()
+
+    def watch_notices(self, listener: Callable[[], object]) -> None:
+        """Call ``listener()`` when there is a new notice (maybe from the store's writer
+        thread: an app hops back with ``call_from_thread``, then reads ``notices()``)."""
+        self.store.on_notice(listener)
+
+    def wait_for_writes(self, timeout: float | None = None) -> bool:
+        """Block until history and preferences queued so far are written (tests, quitting)."""
+        return self.store.flush(timeout)
+
+    def close(self) -> None:
+        if self.history is not None:
+            self.history.sync()
+        self.store.close()
+
+    # ---------------------------------------------------------------- until the screens move
+
+    @property
+    def favourites_added(self) -> set[tuple[str, str]]:
+        """Deprecated: ``favourites.added_this_game()``."""
+        return {favourite.key for favourite in self.favourites.added_this_game()}
+
+    def favourites_deck(self) -> Deck | None:
+        """Deprecated: ``favourites.deck()``."""
+        return self.favourites.deck()
+
+    def favourite_card(self, favourite: Favourite) -> Card:
+        """Deprecated: ``favourites.card_for(favourite)``."""
+        return self.favourites.card_for(favourite)
+
+    def toggle_favourite(self, card: Card) -> bool:
+        """Deprecated: ``favourites.set(card, wanted)`` sets what the player sees instead."""
+        return self.favourites.set(card, not self.favourites.is_favourite(card))

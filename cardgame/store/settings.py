@@ -1,0 +1,57 @@
+"""Settings: the typed ``Preferences`` record, and plain JSON values by key."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from typing import Any
+
+from .core import StoreCore, storable
+from .preferences import LEGACY_KEYS, Preferences, read_preferences, write_preferences
+
+
+class SettingsTable(StoreCore):
+    """The store's settings: ``preferences()`` for what the game remembers."""
+
+    def preferences(self) -> Preferences:
+        return self._read(read_preferences, Preferences())
+
+    def save_preferences(self, preferences: Preferences) -> bool:
+        """Keep ``preferences``; True once on disk."""
+        return self._write(lambda conn: write_preferences(conn, preferences))[0]
+
+    def get_setting(self, key: str, default: Any = None) -> Any:
+        if key in LEGACY_KEYS:
+            value = self.preferences().legacy(key)
+            return default if value is None else value
+
+        def query(conn: sqlite3.Connection) -> Any:
+            row = conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+            if row is None:
+                return default
+            try:
+                return json.loads(row[0])
+            except ValueError:
+                return default
+
+        return self._read(query, default)
+
+    def set_setting(self, key: str, value: Any) -> None:
+        """Store ``value`` as JSON (a TypeError for values JSON cannot hold)."""
+        if key in LEGACY_KEYS:
+
+            def update(conn: sqlite3.Connection) -> None:
+                write_preferences(conn, read_preferences(conn).with_legacy(key, value))
+
+            self._write(update)
+            return
+        encoded = storable(json.dumps(value, ensure_ascii=False))
+
+        def upsert(conn: sqlite3.Connection) -> None:
+            conn.execute(
+                "INSERT INTO settings (key, value) VALUES (?, ?)"
+                " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (key, encoded),
+            )
+
+        self._write(upsert)

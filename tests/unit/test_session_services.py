@@ -1,0 +1,237 @@
+"""The session's services: favourites set as seen, undo in place, preferences, one deck name."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+from helpers.app import TEST_DECKS
+from helpers.engine import FakeClock
+
+import cardgame.store.core as store_core
+from cardgame.decks import load_library
+from cardgame.engine import GameSettings
+from cardgame.engine.settings import ALL_CARDS, OPTIONS
+from cardgame.session import FAVOURITES_DECK_ID, Preferences, Session, TableChoice
+from cardgame.store import MIGRATIONS, Store
+from cardgame.store.schema import apply_step
+
+
+@pytest.fixture
+def clock(monkeypatch: pytest.MonkeyPatch):
+    ticks = itertools.count(1_700_000_000)
+    monkeypatch.setattr(store_core, "_now", lambda: float(next(ticks)))
+
+
+def session_on(store: Store) -> Session:
+    library = load_library([TEST_DECKS / "table-talk.yaml"])
+    return Session(store, FakeClock(), seed=5, _library=library)
+
+
+def cards(session: Session, count: int):
+    return session.library.deck("table-talk").cards[:count]
+
+
+def two_player_game(session: Session):
+    return session.new_game(
+        GameSettings(players=("Ana", "Ben"), deck_ids=("table-talk",), rounds=1, reflect="off")
+    )
+
+
+def test_set_is_idempotent_and_never_toggles(tmp_path: Path):
+    """Issue 9 item 11: copy B (no heart shown) pressing f adds; it never removes A's heart."""
+    db = tmp_path / "cardgame.sqlite3"
+    copy_a, copy_b = session_on(Store.open(db)), session_on(Store.open(db))
+    [card] = cards(copy_a, 1)
+    shown_in_b = copy_b.favourites.is_favourite(card)  # B draws its card: no heart yet
+    assert copy_a.favourites.set(card, True) is True  # A hearts it
+    assert copy_b.favourites.set(card, not shown_in_b) is True  # B's f: "I want it"
+    assert copy_a.favourites.is_favourite(card)
+    assert copy_b.favourites.set(card, True) is True  # again: still one heart
+    assert len(copy_a.favourites.all()) == 1
+    assert copy_b.favourites.set(card, False) is False
+    assert copy_b.favourites.set(card, False) is False
+    assert not copy_a.favourites.is_favourite(card)
+    copy_a.close()
+    copy_b.close()
+
+
+def test_set_later_reports_once_written():
+    session = session_on(Store.memory())
+    [card] = cards(session, 1)
+    results: list[bool] = []
+    session.favourites.set_later(card, True, results.append)
+    assert session.wait_for_writes(5)
+    assert results == [True] and session.favourites.is_favourite(card)
+
+
+def test_undo_puts_the_card_back_where_it_was(clock):
+    """Issue 11 item 13: same added time, so the same place in the list."""
+    session = session_on(Store.memory())
+    for card in cards(session, 3):
+        session.favourites.set(card, True)
+    before = session.favourites.all()
+    middle = before[1]
+    removed = session.favourites.remove(middle.deck_id, middle.card_id)
+    assert removed == middle
+    assert session.favourites.all() == [before[0], before[2]]
+    assert session.favourites.restore(removed) is True
+    assert session.favourites.all() == before
+    assert session.favourites.remove("table-talk", "no-such-card") is None
+
+
+def test_added_this_game_comes_from_the_store(clock):
+    session = session_on(Store.memory())
+    first, second, third = cards(session, 3)
+    session.favourites.set(first, True)  # before the game: not counted
+    two_player_game(session)
+    session.favourites.set(second, True)
+    session.favourites.set(third, True)
+    session.favourites.set(third, False)  # given then removed: not counted
+    assert [f.key for f in session.favourites.added_this_game()] == [second.key]
+    assert session.favourites_added == {second.key}  # the old name, until the screens move
+    two_player_game(session)
+    assert session.favourites.added_this_game() == []
+
+
+def test_a_memory_only_heart_is_counted_and_flagged(tmp_path: Path, clock):
+    blocker = tmp_path / "afile"
+    blocker.write_text("not a folder")
+    session = session_on(Store.open(blocker / "db.sqlite3"))
+    two_player_game(session)
+    [card] = cards(session, 1)
+    assert session.favourites.set(card, True) is True
+    [added] = session.favourites.added_this_game()
+    assert added.key == card.key and not session.favourites.is_saved(added)
+    assert any("can't be saved" in notice for notice in session.notices())
+
+
+def test_a_failing_write_flags_only_the_hearts_not_on_disk(tmp_path: Path):
+    db = tmp_path / "cardgame.sqlite3"
+    session = session_on(Store.open(db))
+    first, second = cards(session, 2)
+    session.favourites.set(first, True)
+    store = session.store
+    store._conn.close()
+    store._conn = sqlite3.connect(f"{db.as_uri()}?mode=ro", uri=True, isolation_level=None)
+    session.favourites.set(second, True)
+    saved = {f.key: session.favourites.is_saved(f) for f in session.favourites.all()}
+    assert saved == {first.key: True, second.key: False}
+
+
+def test_one_deck_name_also_for_favourites():
+    session = session_on(Store.memory())
+    assert session.deck_name("table-talk") == session.library.deck("table-talk").name
+    assert session.deck_name(FAVOURITES_DECK_ID) == "Favourites"
+    assert session.deck_name("gone") == "gone"
+    assert session.deck(FAVOURITES_DECK_ID) is None  # no favourites yet
+    [card] = cards(session, 1)
+    session.favourites.set(card, True)
+    deck = session.deck(FAVOURITES_DECK_ID)
+    assert deck.name == "Favourites" and deck.cards == (card,)
+    assert session.favourites.deck() == deck
+    assert session.card(*card.key) is card
+
+
+def test_preferences_round_trip_and_old_keys_read_through(tmp_path: Path):
+    db = tmp_path / "cardgame.sqlite3"
+    session = session_on(Store.open(db))
+    assert session.preferences == Preferences()
+    chosen = Preferences(
+        last_table=TableChoice(("Ana", "Ben"), ("table-talk",), {"depth": "light", "length": "3"}),
+        bell=False,
+        theme="textual-light",
+    )
+    session.save_preferences(chosen)
+    assert session.preferences == chosen
+    session.close()
+    with Store.open(db) as again:
+        assert again.preferences() == chosen
+        assert again.get_setting("theme") == "textual-light"
+        assert again.get_setting("bell") is False
+        old_view = again.get_setting("last_table")  # as the setup screen read it before
+        assert old_view["players"] == ["Ana", "Ben"] and old_view["rounds"] == 3
+        again.set_setting("bell", True)  # old-style writes update the one record
+        assert again.preferences().bell is True
+
+
+def _old_format(path: Path, settings: dict[str, str]) -> None:
+    conn = sqlite3.connect(path, isolation_level=None)
+    for steps in MIGRATIONS[:2]:
+        for step in steps:
+            apply_step(conn, step)
+    conn.execute("PRAGMA user_version = 2")
+    conn.executemany("INSERT INTO settings VALUES (?, ?)", settings.items())
+    conn.close()
+
+
+def test_old_json_settings_are_migrated_keeping_what_players_saved(tmp_path: Path):
+    db = tmp_path / "old.sqlite3"
+    last_table = {  # every key the setup screen saved before TABLE_OPTIONS
+        "players": ["Mum", "Dad", "Lily"],
+        "decks": ["around-our-table"],
+        "audience": "",
+        "depth": "light",
+        "rounds": 0,
+        "turn": 60,
+        "passes": -1,
+        "reflect": "every",
+        "reflect_time": 90,
+        "speaker_picks": True,
+        "fresh_first": False,
+        "bell": False,
+    }
+    _old_format(
+        db,
+        {
+            "last_table": json.dumps(last_table),
+            "bell": "false",
+            "theme": '"textual-light"',
+            "timer": "45",
+        },
+    )
+    with Store.open(db) as store:
+        assert store.notice is None
+        prefs = store.preferences()
+        keys = {row[0] for row in store._conn.execute("SELECT key FROM settings")}
+    assert prefs.bell is False and prefs.theme == "textual-light"
+    table = prefs.last_table
+    assert table.players == ("Mum", "Dad", "Lily") and table.decks == ("around-our-table",)
+    assert dict(table.options) == {
+        "audience": "everyone",
+        "depth": "light",
+        "length": ALL_CARDS,
+        "turn_seconds": 60,
+        "passes": None,
+        "reflect": "every",
+        "reflect_seconds": 90,
+        "speaker_picks": True,
+        "unseen_first": False,
+        "bell": False,
+    }
+    for name, value in table.options.items():  # each one a value setup offers today
+        assert value in OPTIONS[name].values, name
+    assert keys == {"preferences", "timer"}  # one record now; other settings untouched
+
+
+def test_old_style_writes_read_back_in_both_namings():
+    """Until setup moves to ``Preferences``, its old ``last_table`` dict still round-trips."""
+    store = Store.memory()
+    old_table = {"rounds": 7, "passes": 2, "players": ["A", "B"], "children": "B"}
+    store.set_setting("last_table", old_table)
+    table = store.preferences().last_table
+    assert (table.option("length"), table.option("passes"), table.players) == ("7", 2, ("A", "B"))
+    assert table.children == ("B",)
+    assert store.get_setting("last_table")["rounds"] == 7
+    assert store.get_setting("last_table")["children"] == "B"
+
+
+def test_broken_old_settings_migrate_to_defaults(tmp_path: Path):
+    db = tmp_path / "old.sqlite3"
+    _old_format(db, {"last_table": "{not json", "bell": '"loud"', "theme": "7"})
+    with Store.open(db) as store:
+        assert store.notice is None and store.can_save
+        assert store.preferences() == Preferences()
