@@ -41,6 +41,7 @@ class Session:
     favourites: FavouritesService = field(init=False, repr=False)
     history: HistoryWriter | None = field(default=None, init=False, repr=False)
     game_started_at: float | None = field(default=None, init=False)
+    preferences_scope: str = field(default="", init=False)  # a served table's own preferences
     _preferences: Preferences | None = field(default=None, init=False, repr=False)
     _cards: dict[tuple[str, str], Card] | None = field(default=None, init=False, repr=False)
     _decks: dict[str, Deck] | None = field(default=None, init=False, repr=False)
@@ -123,13 +124,14 @@ class Session:
     def preferences(self) -> Preferences:
         """What the game remembers between runs (the last table, bell, theme)."""
         if self._preferences is None:
-            self._preferences = self.store.preferences()
+            self._preferences = self.store.preferences(self.preferences_scope)
         return self._preferences
 
     def save_preferences(self, preferences: Preferences) -> None:
         """Remember ``preferences``; written on the store's writer thread (never blocks)."""
         self._preferences = preferences
-        self.store.later(lambda: self.store.save_preferences(preferences))
+        scope = self.preferences_scope
+        self.store.later(lambda: self.store.save_preferences(preferences, scope))
 
     # ---------------------------------------------------------------- games
 

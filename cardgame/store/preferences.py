@@ -154,17 +154,23 @@ def _json_or_none(text: object) -> Any:
         return None
 
 
-def read_preferences(conn: sqlite3.Connection) -> Preferences:
-    row = conn.execute("SELECT value FROM settings WHERE key = ?", (PREFERENCES_KEY,)).fetchone()
+def preferences_key(scope: str = "") -> str:
+    """Where a scope's preferences live: one record per served table, say ("" is the game's)."""
+    return f"{PREFERENCES_KEY}@{scope}" if scope else PREFERENCES_KEY
+
+
+def read_preferences(conn: sqlite3.Connection, scope: str = "") -> Preferences:
+    key = preferences_key(scope)
+    row = conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
     return Preferences.from_json(_json_or_none(row[0]) if row else None)
 
 
-def write_preferences(conn: sqlite3.Connection, preferences: Preferences) -> None:
+def write_preferences(conn: sqlite3.Connection, preferences: Preferences, scope: str = "") -> None:
     encoded = json.dumps(preferences.to_json(), ensure_ascii=False, sort_keys=True)
     conn.execute(
         "INSERT INTO settings (key, value) VALUES (?, ?)"
         " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        (PREFERENCES_KEY, encoded),
+        (preferences_key(scope), encoded),
     )
 
 

@@ -158,6 +158,21 @@ def test_preferences_round_trip_and_old_keys_read_through(tmp_path: Path):
         assert again.preferences().bell is True
 
 
+def test_each_scope_keeps_its_own_preferences(tmp_path: Path):
+    """``cardgame serve``: two tables on one machine, one data folder, their own last table."""
+    db = tmp_path / "cardgame.sqlite3"
+    home, served = session_on(Store.open(db)), session_on(Store.open(db))
+    served.preferences_scope = "browser-1"
+    home.save_preferences(Preferences(last_table=TableChoice(("Ana", "Ben"))))
+    served.save_preferences(Preferences(last_table=TableChoice(("Mum", "Sam")), bell=False))
+    home.close()
+    served.close()
+    with Store.open(db) as store:
+        assert store.preferences().last_table.players == ("Ana", "Ben")
+        assert store.preferences("browser-1").last_table.players == ("Mum", "Sam")
+        assert store.preferences("browser-2") == Preferences()
+
+
 def _old_format(path: Path, settings: dict[str, str]) -> None:
     conn = sqlite3.connect(path, isolation_level=None)
     for steps in MIGRATIONS[:2]:
