@@ -19,7 +19,7 @@ from pathlib import Path
 import aiohttp
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
-from browser.served import Served, serve  # noqa: E402
+from browser.served import Served, serve
 
 FIRST_FRAME_BYTES = 2_000
 
