@@ -152,6 +152,23 @@ def test_a_write_from_a_worker_thread_lands(db: Path):
     store.close()
 
 
+def test_the_ui_thread_never_waits_for_a_lock(db: Path):
+    """On the event loop's thread a locked write is handed to the writer thread at once."""
+    holder = Holder(db)
+    store = Store.open(db)
+    store.ui_thread = threading.current_thread()
+    started = time.perf_counter()
+    assert store.add_favourite(card(), "Deck") is False  # not saved yet...
+    assert time.perf_counter() - started < 1.0  # (one short try: a frame is the aim)
+    assert store.can_save
+    holder.release()
+    assert store.flush(10)
+    assert store.is_favourite("deck", "c1")  # ...and saved once the lock went
+    store.close()
+    with Store.open(db) as again:
+        assert again.is_favourite("deck", "c1")
+
+
 def test_close_gives_up_on_a_lock_that_never_goes_and_says_so(db: Path):
     holder = Holder(db)
     store = Store.open(db)
