@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
-import stat
 from collections.abc import Callable
 from pathlib import Path
 
@@ -24,34 +23,19 @@ MAX_PASSES = 99
 # ---------------------------------------------------------------- argument types
 
 
-def path_kind(path: Path) -> str | None:
-    """None for a folder or a regular file (following symlinks); else what it is, for a message.
-
-    Uses ``stat`` only, so a FIFO or a device is named without ever being opened.
-    """
-    try:
-        mode = path.stat().st_mode
-    except FileNotFoundError:
-        return "does not exist"
-    except OSError as error:
-        return f"cannot be read ({error.strerror or error})"
-    if stat.S_ISDIR(mode) or stat.S_ISREG(mode):
-        return None
-    if stat.S_ISFIFO(mode):
-        return "is a FIFO (named pipe), not a deck file or folder"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "is a device, not a deck file or folder"
-    if stat.S_ISSOCK(mode):
-        return "is a socket, not a deck file or folder"
-    return "is not a regular file or folder"
-
-
 def decks_source(text: str) -> Path:
-    """``--decks-dir``: a folder (or one deck file) that exists; anything else is a usage error."""
+    """``--decks-dir``: a folder (or one deck file) that exists; anything else is a usage error.
+
+    Only a path that is not a folder is looked at here (a FIFO or a device is named from its
+    ``stat``, never opened); a folder's contents are the loader's to report.
+    """
     path = Path(text)
-    problem = path_kind(path)
-    if problem:
-        raise argparse.ArgumentTypeError(f"{text} {problem}")
+    if not path.is_dir():
+        from ..decks import find_deck_files
+
+        problems = find_deck_files(path).problems
+        if problems:
+            raise argparse.ArgumentTypeError(f"{text}: {problems[0].message}")
     return path
 
 
@@ -107,6 +91,12 @@ def _common_options() -> argparse.ArgumentParser:
         metavar="DIR",
         help="keep favourites and history in DIR (or set CARDGAME_DATA_DIR)",
     )
+    common.add_argument(
+        "--no-cache",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="read every deck file afresh, without the parsed-deck cache",
+    )
     return common
 
 
@@ -158,6 +148,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     history = command("history", "listings:history", "list past games, newest first")
     history.add_argument("--json", action="store_true", help="print a JSON list")
+
+    cache = command("cache", "deck_commands:cache", "the parsed-deck cache: cache clear")
+    cache.add_argument("action", choices=("clear",), help="clear: remove the cached decks")
 
     add_serve_command(commands)
     return parser

@@ -12,7 +12,7 @@ from contextlib import suppress
 
 from ..engine import GameSettings, Length, SettingsError, check_dealable
 from ..session import Session
-from .context import data_dir, decks_dirs
+from .context import data_dir, decks_dirs, load_decks, use_cache
 from .dispatch import EXIT_INVALID, EXIT_OK, EXIT_USAGE
 from .format import one_line
 from .output import Output
@@ -54,7 +54,12 @@ def run(args: argparse.Namespace, output: Output) -> int:
     session = None
     app = None
     try:
-        session = Session.open(data_dir=data_dir(args), decks_dirs=decks_dirs(args), seed=args.seed)
+        session = Session.open(
+            data_dir=data_dir(args),
+            decks_dirs=decks_dirs(args),
+            seed=args.seed,
+            library=None if use_cache(args) else load_decks(args),  # --no-cache: read afresh
+        )
         try:
             settings = settings_from_args(args, session)
         except SettingsError as error:

@@ -90,8 +90,8 @@ def _read(path: Path) -> bytes | None:
         info = os.fstat(cache.fileno())
         if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_CACHE_BYTES:
             return None
-        data = cache.read(MAX_CACHE_BYTES + 1)
-    return data if len(data) <= MAX_CACHE_BYTES else None
+        data = cache.read(info.st_size + 1)  # never a buffer bigger than the file
+    return data if len(data) == info.st_size else None
 
 
 def _expect(condition: bool) -> None:
@@ -250,8 +250,9 @@ def write_cache(entries: dict[str, tuple[int, int, Loaded]]) -> bool:
         target.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(prefix=".decks-", suffix=".tmp", dir=target.parent)
         try:
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                json.dump(document, out, ensure_ascii=False, separators=(",", ":"))
+            text = json.dumps(document, ensure_ascii=False, separators=(",", ":"))  # C encoder
+            with os.fdopen(handle, "wb") as out:
+                out.write(text.encode("utf-8"))
             os.replace(temporary, target)
         except BaseException:
             os.unlink(temporary)

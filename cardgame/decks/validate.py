@@ -78,7 +78,8 @@ def build_deck(
         else:
             check.report(
                 data.value_marks["id"],
-                f"deck id {describe(given)} must match {ID_PATTERN.pattern}",
+                f"deck id {check.describe(given, data.value_marks['id'])} must match "
+                f"{ID_PATTERN.pattern}",
             )
     elif not ID_PATTERN.fullmatch(deck_id):
         check.report(
@@ -148,7 +149,8 @@ def _build_card(
             Card(deck_id, card_id_for(text), text, audience=frozenset(audience)) if text else None
         )
     if not isinstance(item, LocatedDict):
-        check.report(mark, f"a card is text or a mapping with 'text', not {describe(item)}")
+        said = check.describe(item, mark)
+        check.report(mark, f"a card is text or a mapping with 'text', not {said}")
         return None
     before = check.count
     check.keys(item, CARD_KEYS, "card")
@@ -161,7 +163,8 @@ def _build_card(
         else:
             check.report(
                 item.value_marks["id"],
-                f"card id {describe(given)} must match {ID_PATTERN.pattern}",
+                f"card id {check.describe(given, item.value_marks['id'])} must match "
+                f"{ID_PATTERN.pattern}",
             )
     level = check.whole_number(item, "level", 1, 3, 1)
     min_players = check.whole_number(item, "min_players", MIN_PLAYERS, MAX_PLAYERS, MIN_PLAYERS)

@@ -212,6 +212,8 @@ class GameSettings:
 
     def _children(self, players: tuple[str, ...]) -> frozenset[str]:
         """Children named as the player list spells them; a name not at the table is an error."""
+        if self.children is None:
+            return frozenset()
         if isinstance(self.children, str):
             raise SettingsError("Children are a set of player names, not one string.")
         at_table = {name.casefold(): name for name in players}

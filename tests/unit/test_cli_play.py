@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from helpers.cli import TEST_DECKS, run_main, run_process
+from helpers.cli import TEST_DECKS, record_use_cache, run_main, run_process
 
 from cardgame.cli import build_parser
 from cardgame.cli.play import settings_from_args
@@ -288,3 +288,15 @@ def test_a_crash_exits_non_zero_as_a_process():
     assert result.returncode == 1
     assert "the game stopped after an error" in result.stderr
     assert "RuntimeError: the app broke" in result.stderr
+
+
+def test_play_no_cache_reads_the_decks_afresh(monkeypatch):
+    import functools
+
+    import cardgame.app
+
+    seen = record_use_cache(monkeypatch)
+    monkeypatch.setattr(cardgame.app, "CardGameApp", functools.partial(CrashingApp, return_code=0))
+    assert run_main("play", "--no-cache", "--players", "Ana,Ben").code == 0
+    assert seen == [False]
+    assert CrashingApp.instances[-1].session.library.decks

@@ -65,7 +65,7 @@ def test_min_players(tmp_path, written, expected):
         ("13", "not the number 13"),
         ("2.5", "not the number 2.5"),
         ("'3'", "not '3'"),
-        ("yes", "not yes (YAML reads a bare yes as yes/no"),
+        ("yes", "not yes (a bare yes is true or false to YAML"),
         ("[3]", "not a list"),
     ],
 )

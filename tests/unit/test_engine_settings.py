@@ -162,6 +162,12 @@ def test_children_are_players_named_as_the_table_spells_them() -> None:
     assert made.describe()["children"] == ["Lily"]
 
 
+def test_no_children_can_be_said_as_none_but_never_as_one_string() -> None:
+    assert settings(children=None).children == frozenset()
+    with pytest.raises(SettingsError, match="not one string"):
+        settings(children="Ben")
+
+
 def test_a_child_who_is_not_at_the_table_is_an_error() -> None:
     with pytest.raises(SettingsError, match="Sam is not one of the players"):
         settings(children=frozenset({"Sam"}))
