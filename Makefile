@@ -25,7 +25,7 @@ play: $(STAMP_RUN)
 test: $(STAMP_TEST)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/python -m pytest -n auto -q
+	$(BIN)/python -m pytest -n auto --dist loadgroup -q
 
 lint: $(STAMP_TEST)
 	$(BIN)/ruff check --fix .

@@ -17,11 +17,11 @@ from typing import TYPE_CHECKING
 
 from ..decks import Wildcard
 from ..engine.dealer import CardKey, Dealer, fits_table
+from ..engine.settings import EVERYONE
 from .context import load_decks, open_store
 from .dispatch import EXIT_OK, EXIT_USAGE
 from .format import level_label, one_line
 from .output import Output
-from .parser import EVERYONE
 
 if TYPE_CHECKING:
     from ..decks import Card, Library

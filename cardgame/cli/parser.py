@@ -1,8 +1,8 @@
 """The command line: every command, option and argument check, and nothing else.
 
-Each command names its handler as ``"module:function"`` inside this package (or as a callable, for
-a command added by a hook), so parsing never imports what a command needs: ``cardgame schema``
-does not load the engine, and only ``play`` (and ``serve``) load Textual.
+Each command names its handler as ``"module:function"`` inside this package, imported only when
+that command runs: parsing loads the deck model and the engine's table options (plain Python),
+never the YAML loader, the store or Textual; only ``play`` (and ``serve``) load Textual.
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from pathlib import Path
 
 from .. import __version__
 from ..decks.model import AUDIENCES, LEVEL_NAMES
+from ..engine.settings import DEFAULT_LENGTH, EVERYONE, OPTIONS, TABLE_OPTIONS, Length
 
-EVERYONE = "everyone"  # --audience everyone: no audience filter
 MAX_ROUNDS = 100
 MAX_PASSES = 99
 
@@ -175,8 +175,6 @@ PLAY_FLAGS = {
 
 def add_play_options(parser: argparse.ArgumentParser) -> None:
     """``play``'s options: one flag per table option, values and defaults from the engine."""
-    from ..engine.settings import DEFAULT_LENGTH, OPTIONS, TABLE_OPTIONS, Length
-
     parser.add_argument(
         "--players", type=player_names, metavar="NAMES", help='comma-separated, e.g. "Ana,Ben"'
     )

@@ -189,7 +189,16 @@ def test_help_has_a_line_per_subcommand(home):
     result = cardgame("--help")
     assert result.returncode == 0
     lines = result.stdout.splitlines()
-    for command in ["play", "validate", "decks", "schema", "favourites", "history"]:
+    for command in [
+        "play",
+        "validate",
+        "decks",
+        "schema",
+        "draw",
+        "favourites",
+        "history",
+        "cache",
+    ]:
         assert any(re.match(rf"\s+{command}\s+\S", line) for line in lines), command
 
 
