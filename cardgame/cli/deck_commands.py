@@ -42,18 +42,22 @@ def validate(args: argparse.Namespace, output: Output) -> int:
     problems += find_id_clashes(decks, loaded_first=load_decks(args).decks)
     for problem in problems:
         output.out.line(one_line(problem))
-    output.out.line(summary(problems, len(checked)))
+    output.out.line(summary(problems, checked))
     return EXIT_INVALID if problems else EXIT_OK
 
 
-def summary(problems: list[Problem], checked: int) -> str:
+def summary(problems: list[Problem], checked: list[Path]) -> str:
+    """``2 files valid``, or how many problems in how many of the files read, and what was not."""
     if not problems:
-        return f"{plural(checked, 'file')} valid"
+        return f"{plural(len(checked), 'file')} valid"
     count = plural(len(problems), "problem")
     if not checked:
         return f"{count}; no deck file checked"
-    bad_files = len({problem.path for problem in problems})
-    return f"{count} in {bad_files} of {plural(checked, 'file')}"
+    read = {str(path) for path in checked}
+    with_problems = {problem.path for problem in problems}
+    line = f"{count} in {len(with_problems & read)} of {plural(len(checked), 'file')}"
+    unread = len(with_problems - read)
+    return f"{line}; {plural(unread, 'path')} not read" if unread else line
 
 
 def cache(args: argparse.Namespace, output: Output) -> int:

@@ -1,19 +1,22 @@
 """The parsed-deck cache: an unchanged library is read without YAML or the validator.
 
-One JSON file in ``paths.cache_dir()`` maps each deck file's path to the stamp it had when it
-was read (mtime_ns and size) and what it held: a deck, table prompts, or the problems that kept
-it out. The whole file is keyed by the deck format, this cache's layout and the code that
-validates decks, so a new version never trusts an old cache. Nothing in the cache is trusted
-blindly: every entry is checked field by field on the way in (types, ranges, ids, and no control
-character) and one bad entry throws the whole cache away, to be rebuilt from the files. It is
-JSON, never pickle, and any error reading or writing it only costs a slower load.
+One file in ``paths.cache_dir()`` maps each deck file's path to the stamp it had when it was read
+(mtime_ns and size) and what it held: a deck, table prompts, or the problems that kept it out. A
+JSON header line carries the key of the whole file (the deck format, this cache's layout and the
+code that validates decks, so a new version never trusts an old cache) and a digest of the JSON
+body, so damage of any kind is noticed. Nothing in it is trusted blindly: every entry is checked
+field by field on the way in (types, ranges, ids, and no control character) and one bad entry
+throws the whole cache away, to be rebuilt from the files. It is JSON, never pickle, and any
+error reading or writing it only costs a slower load.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import json
 import os
+import re
 import stat
 import tempfile
 from collections.abc import Iterator
@@ -73,14 +76,20 @@ def read_cache() -> dict[str, tuple[int, int, Loaded]]:
         data = _read(cache_path())
         if data is None:
             return {}
-        document = json.loads(data)
-        if not isinstance(document, dict) or document.get("code") != code_stamp():
+        head, _, body = data.partition(b"\n")
+        header = json.loads(head)
+        if not isinstance(header, dict) or header.get("code") != code_stamp():
             return {}
-        files = document["files"]
+        _expect(header.get("digest") == _digest(body))  # damage of any kind: rebuild
+        files = json.loads(body)
         _expect(isinstance(files, dict))
         return {path: _entry(path, value) for path, value in files.items()}
     except (OSError, ValueError, KeyError, TypeError, IndexError, BadCache, RecursionError):
         return {}
+
+
+def _digest(body: bytes) -> str:
+    return hashlib.blake2b(body, digest_size=16).hexdigest()
 
 
 def _read(path: Path) -> bytes | None:
@@ -119,11 +128,11 @@ def _texts(value: Any) -> tuple[str, ...]:
 
 
 def _audience(value: Any, cache: dict[tuple[str, ...], frozenset[str]]) -> frozenset[str]:
-    _expect(type(value) is list and len(value) > 0)
-    key = tuple(value)
+    key = tuple(value)  # a TypeError for anything but a sequence of hashables
     found = cache.get(key)
     if found is None:
-        _expect(all(item in AUDIENCES for item in key))
+        _expect(type(value) is list and len(value) > 0)
+        _expect(all(type(item) is str and item in AUDIENCES for item in key))
         found = cache[key] = frozenset(key)
     return found
 
@@ -158,13 +167,10 @@ def _deck(value: Any, source: Path) -> Deck:
     _expect(type(deck_id) is str and ID_PATTERN.fullmatch(deck_id) is not None)
     audiences: dict[tuple[str, ...], frozenset[str]] = {}
     deck_audience = _audience(audience, audiences)
-    _expect(type(cards) is list and len(cards) > 0)
-    built = tuple(_card(card, deck_id, audiences) for card in cards)
-    _expect(len({card.id for card in built}) == len(built))
     return Deck(
         id=deck_id,
         name=_text(name),
-        cards=built,
+        cards=_cards(cards, deck_id, audiences),
         description=_text(description, empty=True),
         strategy=_text(strategy, empty=True),
         audience=tuple(a for a in AUDIENCES if a in deck_audience),
@@ -176,24 +182,30 @@ def _deck(value: Any, source: Path) -> Deck:
 
 _KINDS = {kind.value: kind for kind in Kind}
 _WILDCARDS = {wildcard.value: wildcard for wildcard in Wildcard}
+_IDS = re.compile(rf"(?:{ID_PATTERN.pattern}\n)+")
 
 
-def _card(value: Any, deck_id: str, audiences: dict[tuple[str, ...], frozenset[str]]) -> Card:
-    _expect(type(value) is list and len(value) == 8)
-    card_id, text, level, kind, audience, follow_up, wildcard, min_players = value
-    _expect(type(card_id) is str and ID_PATTERN.fullmatch(card_id) is not None)
-    _expect(wildcard is None or (kind == "wildcard" and wildcard in _WILDCARDS))
-    return Card(
-        deck_id,
-        card_id,
-        _text(text),
-        _int(level, 1, 3),
-        _KINDS[kind],
-        _audience(audience, audiences),
-        _optional_text(follow_up),
-        _WILDCARDS[wildcard] if wildcard is not None else None,
-        _int(min_players, MIN_PLAYERS, MAX_PLAYERS),
-    )
+def _cards(rows: Any, deck_id: str, audiences: dict[tuple[str, ...], frozenset[str]]) -> tuple:
+    """A deck's cards, each field checked column by column (the hot path of a cached start)."""
+    _expect(type(rows) is list and len(rows) > 0)
+    _expect(all(type(row) is list and len(row) == 8 for row in rows))
+    ids = [row[0] for row in rows]
+    _expect(all(type(card_id) is str for card_id in ids) and len(set(ids)) == len(ids))
+    _expect(_IDS.fullmatch("\n".join(ids) + "\n") is not None)
+    texts = [row[1] for row in rows] + [row[5] for row in rows if row[5] is not None]
+    _expect(all(type(text) is str and text for text in texts))
+    _expect(not has_unsafe("\n".join(texts)))
+    _expect(all(type(row[2]) is int and 1 <= row[2] <= 3 for row in rows))
+    _expect(all(type(row[7]) is int and MIN_PLAYERS <= row[7] <= MAX_PLAYERS for row in rows))
+    _expect(all(row[3] in _KINDS for row in rows))
+    _expect(all(row[6] is None or (row[3] == "wildcard" and row[6] in _WILDCARDS) for row in rows))
+    return tuple(
+        Card(
+            deck_id, card_id, text, level, _KINDS[kind], _audience(audience, audiences),
+            follow_up, _WILDCARDS.get(wildcard), min_players,
+        )
+        for card_id, text, level, kind, audience, follow_up, wildcard, min_players in rows
+    )  # fmt: skip
 
 
 _REFLECTION_FIELDS = tuple(field.name for field in dataclasses.fields(ReflectionPrompts))
@@ -244,15 +256,15 @@ def _dump_reflection(prompts: ReflectionPrompts) -> list[list[str]]:
 def write_cache(entries: dict[str, tuple[int, int, Loaded]]) -> bool:
     """Replace the cache with ``entries`` atomically; False (and no harm done) when it cannot."""
     files = {path: [mtime, size, *_dump(loaded)] for path, (mtime, size, loaded) in entries.items()}
-    document = {"code": code_stamp(), "files": files}
     target = cache_path()
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(prefix=".decks-", suffix=".tmp", dir=target.parent)
         try:
-            text = json.dumps(document, ensure_ascii=False, separators=(",", ":"))  # C encoder
+            body = json.dumps(files, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+            header = json.dumps({"code": code_stamp(), "digest": _digest(body)}).encode("utf-8")
             with os.fdopen(handle, "wb") as out:
-                out.write(text.encode("utf-8"))
+                out.write(header + b"\n" + body)
             os.replace(temporary, target)
         except BaseException:
             os.unlink(temporary)

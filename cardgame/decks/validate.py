@@ -18,6 +18,7 @@ from .model import (
     ID_PATTERN,
     MAX_PLAYERS,
     MIN_PLAYERS,
+    RESERVED_DECK_ID,
     TABLE_AUDIENCES,
     Card,
     Deck,
@@ -85,6 +86,12 @@ def build_deck(
         check.report(
             data.start,
             f"the file name '{_cut(deck_id)}' is not a valid deck id; add an 'id:' key",
+        )
+    if deck_id == RESERVED_DECK_ID:
+        check.report(
+            data.value_marks.get("id", data.start),
+            f"deck id '{RESERVED_DECK_ID}' is the game's own Favourites entry; "
+            "give this deck another id, such as my-favourites",
         )
     name = check.text(data, "name", required=True, limit=80)
     description = check.text(data, "description") or ""

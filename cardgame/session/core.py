@@ -64,6 +64,7 @@ class Session:
         from ..store import open_store
 
         store = store or open_store(paths.database_path(data_dir))
+        store.ui_thread = threading.current_thread()  # the app is built where its loop runs
         return cls(store, clock, seed, tuple(decks_dirs), _library=library)
 
     # ---------------------------------------------------------------- decks

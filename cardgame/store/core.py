@@ -9,7 +9,9 @@
   memory for the session, keeping the favourites it can still read; a notice says so.
 * Nothing raises for I/O or for odd data: every problem becomes a notice (``notices()``).
 * ``later(job)`` runs a job on the store's writer thread, in order, so code on the UI thread
-  (history written as the game goes) never waits for the disk.
+  (history written as the game goes) never waits for the disk. A write made on ``ui_thread``
+  that meets a lock is handed to the writer thread the same way, after one short try, and
+  reports ``saved=False`` (the write still lands once the lock is gone).
 """
 
 from __future__ import annotations
@@ -117,6 +119,9 @@ class StoreCore:
         self.monotonic: Callable[[], float] = time.monotonic
         self.pause: Callable[[float], object] = self._closing.wait
         self.patience = PATIENCE
+        # The thread running the event loop, if any (``Session.open`` sets it): a write made
+        # there that meets a lock is handed to the writer thread after one short try.
+        self.ui_thread: threading.Thread | None = None
         if notice:
             self.tell(notice)
 
@@ -181,6 +186,10 @@ class StoreCore:
                 else:
                     self._landed()
                     return self.can_save, result
+            if self.ui_thread is threading.current_thread():
+                # The event loop never waits for another program: the writer thread takes over.
+                self.later(lambda: self._write(work))
+                return False, None
             if waited_since is None:
                 waited_since = self.monotonic()
             elif not self._waiting and self.monotonic() - waited_since >= self.patience:

@@ -16,28 +16,42 @@ MAX_NAMES_SHOWN = 6
 
 
 class ScopedSettings:
-    """The store, except that ``scoped_keys`` are read and written under ``key@scope``.
+    """The store, except that the table's own settings are read and written for ``scope``.
 
     Two families serving from one machine share favourites and history (one data folder), but
-    each gets back its own table. Everything else is passed through to the store untouched.
+    each gets back its own table. ``scoped_keys`` are the store's old-style preference keys
+    (``last_table``, ``bell``): they go to the scope's preferences record, the same one
+    ``session.preferences`` reads with ``preferences_scope``, so both ways agree. Other keys
+    listed in ``noted_keys`` are kept as ``key@scope``; everything else passes through.
     """
 
-    def __init__(self, store: Any, scope: str, scoped_keys: Sequence[str]) -> None:
+    def __init__(
+        self, store: Any, scope: str, scoped_keys: Sequence[str], noted_keys: Sequence[str] = ()
+    ) -> None:
         self._store = store
         self.scope = scope
         self.scoped_keys = frozenset(scoped_keys)
+        self.noted_keys = frozenset(noted_keys)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._store, name)
 
-    def scoped(self, key: str) -> str:
-        return f"{key}@{self.scope}" if key in self.scoped_keys else key
-
     def get_setting(self, key: str, default: Any = None) -> Any:
-        return self._store.get_setting(self.scoped(key), default)
+        if key in self.scoped_keys:
+            value = self._store.preferences(self.scope).legacy(key)
+            return default if value is None else value
+        if key in self.noted_keys:
+            key = f"{key}@{self.scope}"
+        return self._store.get_setting(key, default)
 
     def set_setting(self, key: str, value: Any) -> None:
-        self._store.set_setting(self.scoped(key), value)
+        if key in self.scoped_keys:
+            preferences = self._store.preferences(self.scope).with_legacy(key, value)
+            self._store.save_preferences(preferences, self.scope)
+            return
+        if key in self.noted_keys:
+            key = f"{key}@{self.scope}"
+        self._store.set_setting(key, value)
 
 
 @dataclass
@@ -57,7 +71,8 @@ class WebSession(Session):
     ) -> WebSession:
         session = cls.open(data_dir=data_dir, decks_dirs=decks_dirs)
         assert isinstance(session, WebSession)
-        session.store = ScopedSettings(session.store, scope, (*scoped_keys, INTERRUPTED_SETTING))
+        session.store = ScopedSettings(session.store, scope, scoped_keys, (INTERRUPTED_SETTING,))
+        session.preferences_scope = scope
         return session
 
     def new_game(self, settings: GameSettings) -> Game:

@@ -11,7 +11,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from browser.served import Served, serve, wait_for
@@ -140,3 +140,26 @@ def test_a_reload_finds_the_same_game(page, served: Served, tmp_path: Path) -> N
     page.keyboard.press("f")  # the play screen still takes keys: heart the card after the pass
     wait_for(lambda: len(favourites(served)) == 2, what="a second heart after the reload")
     assert page.outside == []
+
+
+@pytest.mark.parametrize(
+    ("viewport", "columns", "rows", "smallest_font"),
+    [(TV, 80, 24, 34), ({"width": 390, "height": 844}, 40, 24, 14)],
+    ids=["tv-1920x1080", "phone-portrait"],
+)
+def test_the_page_fits_the_screen(browser, served: Served, viewport, columns, rows, smallest_font):
+    """A TV gets 80x24 at the largest font; a phone held upright about 40 readable columns."""
+    context = browser.new_context(viewport=viewport, has_touch=viewport != TV)
+    page = context.new_page()
+    sockets: list[str] = []
+    page.on("websocket", lambda websocket: sockets.append(websocket.url))
+    try:
+        page.goto(served.url)
+        first_frame(page)
+        size = parse_qs(urlsplit(sockets[0]).query)
+        assert int(size["width"][0]) >= columns
+        assert int(size["height"][0]) >= rows
+        font = int(page.get_attribute("#terminal", "data-font-size"))
+        assert smallest_font <= font <= 34
+    finally:
+        context.close()

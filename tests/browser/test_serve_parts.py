@@ -70,7 +70,10 @@ def test_remembered_tables_do_not_mix_and_an_interrupted_game_is_told_once(
     smiths, joneses = session("table:Smiths"), session("table:Joneses")
     smiths.store.set_setting("last_table", {"players": ["Ana", "Ben"]})
     smiths.store.set_setting("theme", "evening")
-    assert joneses.store.get_setting("last_table") is None
+    assert smiths.store.get_setting("last_table")["players"] == ["Ana", "Ben"]
+    assert smiths.preferences.last_table.players == ("Ana", "Ben")  # the same record both ways
+    assert not (joneses.store.get_setting("last_table") or {}).get("players")
+    assert not joneses.preferences.last_table.players
     assert joneses.store.get_setting("theme") == "evening"  # household-wide settings stay shared
 
     smiths.current_game = SimpleNamespace(  # type: ignore[assignment]

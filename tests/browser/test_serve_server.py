@@ -14,6 +14,8 @@ import aiohttp
 import pytest
 from browser.served import Served, pid_alive, port_open, serve, wait_for
 
+from cardgame.text import has_unsafe
+
 
 @pytest.fixture
 def served(tmp_path: Path):
@@ -82,3 +84,23 @@ def test_a_second_server_on_a_taken_port_says_so(served: Served, tmp_path: Path)
     )
     assert result.returncode == 1
     assert f"cannot listen on 127.0.0.1:{served.port}" in result.stderr
+
+
+def test_on_the_network_it_warns_draws_a_qr_code_and_never_links_to_0_0_0_0(
+    tmp_path: Path,
+) -> None:
+    served = serve(tmp_path, "--lan")
+    try:
+        text = "".join(wait_for(lambda: "Ctrl+C" in "".join(served.output) and served.output))
+        assert "0.0.0.0" not in served.url
+        assert "Warning: anyone on your network" in text
+        assert "\u2588" in text  # the QR code's blocks
+        assert not has_unsafe(text)
+        assert status(served.url) == 200  # the printed link works, token and all
+        assert status(served.url.split("?")[0]) == 403
+        with urllib.request.urlopen(served.url, timeout=10) as response:
+            page = response.read().decode()
+        host = served.url.split("/")[2]
+        assert f'data-session-websocket-url="ws://{host}/ws/"' in page
+    finally:
+        served.stop()

@@ -317,3 +317,18 @@ def test_no_cache_reads_every_file_afresh(home, monkeypatch):
     cardgame("--no-cache", "decks")
     cardgame("validate", paths.bundled_decks_dir(), "--no-cache")
     assert seen == [True, False, False]
+
+
+def test_validate_a_folder_reports_its_fifo_and_symlink_loop_once_each(home):
+    folder = home / "mixed"
+    write(folder, "good.yaml", GOOD)
+    os.mkfifo(folder / "pipe.yaml")
+    (folder / "loop").symlink_to(folder, target_is_directory=True)
+    result = run_process("validate", folder, timeout=30)
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert (
+        lines.count(f"{folder / 'pipe.yaml'}: a FIFO (named pipe), not a deck file; not read") == 1
+    )
+    assert sum("loop" in line for line in lines) == 1, lines
+    assert lines[-1] == "2 problems in 0 of 1 file; 2 paths not read"

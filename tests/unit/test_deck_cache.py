@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import subprocess
@@ -124,9 +125,13 @@ def test_clear_cache_counts_what_it_removed(folder):
 
 
 def tamper(change) -> None:
-    document = json.loads(cache_path().read_text(encoding="utf-8"))
+    """Change the cache as a forger would: keeping the header's digest right."""
+    head, body = cache_path().read_bytes().split(b"\n", 1)
+    document = {**json.loads(head), "files": json.loads(body)}
     change(document)
-    cache_path().write_text(json.dumps(document), encoding="utf-8")
+    body = json.dumps(document.pop("files", {})).encode("utf-8")
+    document["digest"] = hashlib.blake2b(body, digest_size=16).hexdigest()
+    cache_path().write_bytes(json.dumps(document).encode("utf-8") + b"\n" + body)
 
 
 def deck_entry(document) -> list:
@@ -201,3 +206,18 @@ def test_random_damage_to_the_cache_never_changes_what_loads(folder, data):
         raw[at] = data.draw(st.integers(0, 255))
     cache_path().write_bytes(bytes(raw))
     assert snapshot(load_library([folder])) == truth
+
+
+def test_the_collector_is_paused_while_a_library_loads_and_left_as_it_was(folder):
+    import gc
+
+    during: list[bool] = []
+    load_library([folder], progress=lambda done, total: during.append(gc.isenabled()))
+    assert during and not any(during[1:]), "no collection while cards are built"
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        load_library([folder])
+        assert not gc.isenabled(), "a collector someone else paused stays paused"
+    finally:
+        gc.enable()

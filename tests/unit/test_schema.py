@@ -132,6 +132,7 @@ INVALID = {
     "description-list": "name: A\ndescription: [a]\ncards: [a]\n",
     "number-key": "name: A\n1: x\ncards: [a]\n",
     "yes-is-not-text": "name: A\ncards: [yes]\n",
+    "id-favourites": "id: favourites\nname: A\ncards: [a]\n",
     "v1.1-kids-without-family": (
         "name: A\naudience: [couples]\ncards:\n  - {text: a, audience: kids}\n"
     ),
