@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import pytest
 from helpers.engine import FakeClock
+from helpers.profiles import register_profiles
+
+register_profiles()
 
 
 @pytest.fixture(autouse=True)
@@ -19,3 +22,8 @@ def isolated_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.
 @pytest.fixture
 def clock() -> FakeClock:
     return FakeClock()
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Run the tests marked ``slow`` first, so under xdist they overlap the rest of the suite."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)  # stable: order kept

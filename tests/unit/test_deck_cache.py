@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from helpers.decks import write
+from helpers.profiles import examples
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -194,7 +195,9 @@ def test_a_cache_that_is_a_fifo_is_not_read(folder):
 
 
 @settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=examples(60),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(data=st.data())
 def test_random_damage_to_the_cache_never_changes_what_loads(folder, data):

@@ -9,12 +9,12 @@ forward until it is over.
 from __future__ import annotations
 
 import copy
-import os
 import random
 from collections import Counter
 
 import pytest
 from helpers.engine import NAMES, FakeClock, make_card
+from helpers.profiles import examples
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
@@ -653,8 +653,8 @@ class GameMachine(RuleBasedStateMachine):
 
 
 GameMachine.TestCase.settings = settings(
-    # Quick by default, so the suite stays fast on two cores; CARDGAME_THOROUGH=1 for more.
-    max_examples=400 if os.environ.get("CARDGAME_THOROUGH") else 80,
+    # Quick by default, so the suite stays fast on two cores; `make test-thorough` for more.
+    max_examples=examples(400),
     stateful_step_count=50,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow],
