@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP_RUN := $(VENV)/.installed-run
 STAMP_TEST := $(VENV)/.installed-test
 
-.PHONY: play test lint format bench clean
+.PHONY: play test test-thorough lint format bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,7 +25,14 @@ play: $(STAMP_RUN)
 test: $(STAMP_TEST)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/python -m pytest -n auto -q
+	# Pilot tests mostly wait for the app to go idle, so more workers than cores pays off;
+	# loadgroup keeps the browser tests on one worker. Bytecode is cached even where the
+	# environment says not to write it: recompiling every module in every worker costs seconds.
+	PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest -n 4 --dist loadgroup -q
+
+# Every Hypothesis property with its full example count (see tests/helpers/profiles.py).
+test-thorough: $(STAMP_TEST)
+	HYPOTHESIS_PROFILE=thorough $(MAKE) test
 
 lint: $(STAMP_TEST)
 	$(BIN)/ruff check --fix .

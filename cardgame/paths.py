@@ -1,7 +1,7 @@
 """Where cardgame keeps things: the one module that resolves paths.
 
-``CARDGAME_DATA_DIR`` and ``CARDGAME_CONFIG_DIR`` override the platform folders, so tests and
-second copies of the game can be pointed at a folder of their own.
+``CARDGAME_DATA_DIR``, ``CARDGAME_CONFIG_DIR`` and ``CARDGAME_CACHE_DIR`` override the platform
+folders, so tests and second copies of the game can be pointed at a folder of their own.
 """
 
 from __future__ import annotations
@@ -24,6 +24,12 @@ def bundled_decks_dir() -> Path:
 def config_dir() -> Path:
     override = os.environ.get("CARDGAME_CONFIG_DIR")
     return Path(override) if override else platformdirs.user_config_path(APP_NAME)
+
+
+def cache_dir() -> Path:
+    """Where things that can be rebuilt at any time go (the parsed-deck cache)."""
+    override = os.environ.get("CARDGAME_CACHE_DIR")
+    return Path(override) if override else platformdirs.user_cache_path(APP_NAME)
 
 
 def user_decks_dir() -> Path:

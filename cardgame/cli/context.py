@@ -30,10 +30,15 @@ def deck_sources(args: argparse.Namespace) -> list[Path]:
     return paths.deck_sources(decks_dirs(args))
 
 
+def use_cache(args: argparse.Namespace) -> bool:
+    return not getattr(args, "no_cache", False)
+
+
 def load_decks(args: argparse.Namespace) -> Library:
+    """Every deck the game would load, through the parsed-deck cache unless ``--no-cache``."""
     from ..decks import load_library
 
-    return load_library(deck_sources(args))
+    return load_library(deck_sources(args), use_cache=use_cache(args))
 
 
 def report_skipped(library: Library, output: Output) -> None:

@@ -6,12 +6,11 @@ import argparse
 from collections.abc import Iterable
 from pathlib import Path
 
-from ..decks import AUDIENCES, Deck, DeckError, Problem, deck_files, load_file, load_library
-from .context import deck_sources, load_decks, report_skipped
+from ..decks import AUDIENCES, Deck, DeckError, Problem, find_deck_files, find_id_clashes, load_file
+from .context import load_decks, report_skipped
 from .dispatch import EXIT_INVALID, EXIT_OK
 from .format import columns, one_line, plural
 from .output import Output
-from .parser import path_kind
 
 NAME_LIMIT = 32  # columns a deck name may take in the `decks` table before "…"
 
@@ -20,60 +19,59 @@ NAME_LIMIT = 32  # columns a deck name may take in the `decks` table before "…
 
 
 def validate(args: argparse.Namespace, output: Output) -> int:
-    """Every problem in the files given, located; then one summary line. Exit 1 if any."""
+    """Every problem in the files given, located; then one summary line. Exit 1 if any.
+
+    A path that is missing, a FIFO or a device is a problem, never opened; deck ids are checked
+    across the files given and against the bundled and user decks, as the game loads them.
+    """
     problems: list[Problem] = []
-    checked: list[tuple[Path, Deck | None]] = []
+    checked: list[Path] = []
+    decks: list[Deck] = []
     for root in args.paths:
-        kind = path_kind(root)
-        if kind:
-            problems.append(Problem(str(root), message=kind))
-            continue
-        for path in deck_files(root):
+        found = find_deck_files(root)
+        problems += found.problems
+        for path in found.files:
+            checked.append(path)
             try:
                 loaded = load_file(path)
             except DeckError as error:
-                problems.extend(error.problems)
-                loaded = None
-            checked.append((path, loaded if isinstance(loaded, Deck) else None))
-    problems += id_clashes(
-        [(path, deck) for path, deck in checked if deck is not None], deck_sources(args)
-    )
+                problems += error.problems
+                continue
+            if isinstance(loaded, Deck):
+                decks.append(loaded)
+    problems += find_id_clashes(decks, loaded_first=load_decks(args).decks)
     for problem in problems:
         output.out.line(one_line(problem))
-    output.out.line(summary(problems, len(checked)))
+    output.out.line(summary(problems, checked))
     return EXIT_INVALID if problems else EXIT_OK
 
 
-def summary(problems: list[Problem], checked: int) -> str:
+def summary(problems: list[Problem], checked: list[Path]) -> str:
+    """``2 files valid``, or how many problems in how many of the files read, and what was not."""
     if not problems:
-        return f"{plural(checked, 'file')} valid"
+        return f"{plural(len(checked), 'file')} valid"
     count = plural(len(problems), "problem")
     if not checked:
         return f"{count}; no deck file checked"
-    bad_files = len({problem.path for problem in problems})
-    return f"{count} in {bad_files} of {plural(checked, 'file')}"
+    read = {str(path) for path in checked}
+    with_problems = {problem.path for problem in problems}
+    line = f"{count} in {len(with_problems & read)} of {plural(len(checked), 'file')}"
+    unread = len(with_problems - read)
+    return f"{line}; {plural(unread, 'path')} not read" if unread else line
 
 
-def id_clashes(decks: Iterable[tuple[Path, Deck]], sources: list[Path]) -> list[Problem]:
-    """A deck id used by another file given, or by a bundled or user deck the game also loads.
+def cache(args: argparse.Namespace, output: Output) -> int:
+    """``cache clear``: remove the parsed-deck cache (it is rebuilt on the next load)."""
+    from .. import paths
+    from ..decks import clear_cache
 
-    The game keeps the first deck with an id and skips the rest, so each is a problem here.
-    """
-    first = {deck.id: deck.source for deck in load_library(sources).decks}
-    problems = []
-    for path, deck in decks:
-        other = first.setdefault(deck.id, path)
-        if other is not None and not _same_file(other, path):
-            message = f"deck id '{deck.id}' is already used by {other}"
-            problems.append(Problem(str(path), message=message))
-    return problems
-
-
-def _same_file(one: Path, other: Path) -> bool:
-    try:
-        return one.samefile(other)
-    except OSError:
-        return one.absolute() == other.absolute()
+    removed = clear_cache()
+    where = one_line(paths.cache_dir())
+    if removed:
+        output.out.line(f"Removed {plural(removed, 'cache file')} from {where}")
+    else:
+        output.out.line(f"The deck cache in {where} was already empty")
+    return EXIT_OK
 
 
 # ---------------------------------------------------------------- decks

@@ -1,5 +1,8 @@
 """``cardgame draw``: one card in the terminal, a quick question for two; never imports Textual.
 
+Only cards that suit two people are drawn (the engine's table rules for two players: no card
+that needs a group, no "ask anyone" wildcard).
+
 Unseen first, across days: a card dealt in any recorded game or printed by an earlier ``draw``
 counts as seen, and the card chosen is one never seen, else the one seen longest ago (the
 engine's ``Dealer`` orders them). What is drawn is recorded, so the next draw prefers another.
@@ -12,12 +15,13 @@ import random
 import time
 from typing import TYPE_CHECKING
 
-from ..engine.dealer import CardKey, Dealer
+from ..decks import Wildcard
+from ..engine.dealer import CardKey, Dealer, fits_table
+from ..engine.settings import EVERYONE
 from .context import load_decks, open_store
 from .dispatch import EXIT_OK, EXIT_USAGE
 from .format import level_label, one_line
 from .output import Output
-from .parser import EVERYONE
 
 if TYPE_CHECKING:
     from ..decks import Card, Library
@@ -25,6 +29,7 @@ if TYPE_CHECKING:
 
 DRAWN_SETTING = "draw.last_drawn"  # {"deck_id/card_id": epoch seconds} of recent draws
 KEEP_DRAWN = 5000  # the most recent draws remembered
+TABLE_OF_TWO = 2  # a draw is a quick question for two: no card that needs a group
 
 
 def run(args: argparse.Namespace, output: Output) -> int:
@@ -52,7 +57,8 @@ def run(args: argparse.Namespace, output: Output) -> int:
             }
         )
         return EXIT_OK
-    output.out.line(f"{one_line(deck_name)} · {level_label(card.level)}")
+    both = " · you both answer" if card.wildcard == Wildcard.EVERYONE else ""
+    output.out.line(f"{one_line(deck_name)} · {level_label(card.level)}{both}")
     output.out.line(card.text)
     if card.follow_up:
         output.out.line(f"Then: {card.follow_up}")
@@ -77,6 +83,7 @@ def candidates(
         for card in deck.cards
         if (audience == EVERYONE or audience in card.audience)
         and (level is None or card.level == level)
+        and fits_table(card, TABLE_OF_TWO, has_children=False)
     ]
     if not cards:
         wanted = " and ".join(

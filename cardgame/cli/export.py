@@ -15,12 +15,14 @@ import re
 import stat
 import tempfile
 import time
+from collections.abc import Sequence
 from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import yaml
 
+from ..decks import Deck, find_id_clashes, load_file
 from ..decks.model import LEVEL_NAMES, Kind, Wildcard
 from ..decks.validate import ID_PATTERN, MAX_TEXT
 from .dispatch import EXIT_INVALID, EXIT_OK, EXIT_USAGE
@@ -103,8 +105,13 @@ def export(
     *,
     deck_id: str | None = None,
     force: bool = False,
+    loaded: Sequence[Deck] = (),
 ) -> int:
-    """Write ``saved`` as a deck file at ``target``: 0 written, 1 refused or failed, 2 bad --id."""
+    """Write ``saved`` as a deck file at ``target``: 0 written, 1 refused or failed, 2 bad --id.
+
+    ``loaded`` are the decks the game already loads: if one of them has the exported deck's id,
+    a warning says the game would skip one of the two and how to avoid it (``--id``).
+    """
     deck_id = deck_id or EXPORT_DECK_ID
     problem = check_deck_id(deck_id)
     if problem:
@@ -126,6 +133,10 @@ def export(
         output.problem(f"can't write the favourites deck to {one_line(target)}: {reason}")
         return EXIT_INVALID
     output.out.line(f"Exported {plural(len(deck['cards']), 'favourite')} to {one_line(target)}")
+    written = load_file(target)  # what another table will load; it must be a valid deck
+    assert isinstance(written, Deck)
+    for clash in find_id_clashes([written], loaded_first=loaded):
+        output.problem(f"warning: {one_line(clash)}; export again with --id ID to choose another")
     return EXIT_OK
 
 

@@ -11,7 +11,7 @@ import dataclasses
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from .context import open_store
+from .context import load_decks, open_store
 from .dispatch import EXIT_OK, EXIT_USAGE
 from .format import WIDTH, cut, level_label, one_line, pad, plural, text_width, when
 from .output import Output, SafeStream
@@ -33,7 +33,8 @@ def favourites(args: argparse.Namespace, output: Output) -> int:
     if args.export is not None:
         from .export import export
 
-        return export(saved, args.export, output, deck_id=args.id, force=args.force)
+        loaded = load_decks(args).decks
+        return export(saved, args.export, output, deck_id=args.id, force=args.force, loaded=loaded)
     return listing(saved, args.json, output.out, NO_FAVOURITES, favourites_table)
 
 

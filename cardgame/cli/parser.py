@@ -1,59 +1,41 @@
 """The command line: every command, option and argument check, and nothing else.
 
-Each command names its handler as ``"module:function"`` inside this package (or as a callable, for
-a command added by a hook), so parsing never imports what a command needs: ``cardgame schema``
-does not load the engine, and only ``play`` (and ``serve``) load Textual.
+Each command names its handler as ``"module:function"`` inside this package, imported only when
+that command runs: parsing loads the deck model and the engine's table options (plain Python),
+never the YAML loader, the store or Textual; only ``play`` (and ``serve``) load Textual.
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib.util
-import stat
 from collections.abc import Callable
 from pathlib import Path
 
 from .. import __version__
-from ..decks.model import AUDIENCES, LEVEL_NAMES, TABLE_AUDIENCES
-from ..text import clean
+from ..decks.model import AUDIENCES, LEVEL_NAMES
+from ..engine.settings import DEFAULT_LENGTH, EVERYONE, OPTIONS, TABLE_OPTIONS, Length
 
-EVERYONE = "everyone"  # --audience everyone: no audience filter
 MAX_ROUNDS = 100
 MAX_PASSES = 99
-REFLECT_SECONDS = (10, 600)  # the reflection timer's bounds, like --turn's choices
 
 
 # ---------------------------------------------------------------- argument types
 
 
-def path_kind(path: Path) -> str | None:
-    """None for a folder or a regular file (following symlinks); else what it is, for a message.
-
-    Uses ``stat`` only, so a FIFO or a device is named without ever being opened.
-    """
-    try:
-        mode = path.stat().st_mode
-    except FileNotFoundError:
-        return "does not exist"
-    except OSError as error:
-        return f"cannot be read ({error.strerror or error})"
-    if stat.S_ISDIR(mode) or stat.S_ISREG(mode):
-        return None
-    if stat.S_ISFIFO(mode):
-        return "is a FIFO (named pipe), not a deck file or folder"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "is a device, not a deck file or folder"
-    if stat.S_ISSOCK(mode):
-        return "is a socket, not a deck file or folder"
-    return "is not a regular file or folder"
-
-
 def decks_source(text: str) -> Path:
-    """``--decks-dir``: a folder (or one deck file) that exists; anything else is a usage error."""
+    """``--decks-dir``: a folder (or one deck file) that exists; anything else is a usage error.
+
+    Only a path that is not a folder is looked at here (a FIFO or a device is named from its
+    ``stat``, never opened); a folder's contents are the loader's to report.
+    """
     path = Path(text)
-    problem = path_kind(path)
-    if problem:
-        raise argparse.ArgumentTypeError(f"{text} {problem}")
+    if not path.is_dir():
+        from ..decks import find_deck_files
+
+        problems = find_deck_files(path).problems
+        if problems:
+            raise argparse.ArgumentTypeError(f"{text}: {problems[0].message}")
     return path
 
 
@@ -79,19 +61,11 @@ def repaired(text: str) -> str:
 
 
 def player_names(text: str) -> tuple[str, ...]:
-    """``--players "Ana,Ben"``: names cleaned as setup cleans them; an empty name is an error."""
-    from ..engine.settings import MAX_NAME, SettingsError, clean_names
+    """``--players "Ana,Ben"``: cleaned and checked as the engine checks a typed list."""
+    from ..engine import SettingsError, parse_player_list
 
-    names = [" ".join(clean(repaired(name)).split()) for name in text.split(",")]
-    if any(not name for name in names):
-        raise argparse.ArgumentTypeError(
-            f"{text!r} has an empty name; separate names with single commas"
-        )
-    long = next((name for name in names if len(name) > MAX_NAME), None)
-    if long:
-        raise argparse.ArgumentTypeError(f"names are at most {MAX_NAME} characters: {long!r}")
     try:
-        return clean_names(names)
+        return parse_player_list(repaired(text))
     except SettingsError as error:
         raise argparse.ArgumentTypeError(str(error)) from None
 
@@ -116,6 +90,12 @@ def _common_options() -> argparse.ArgumentParser:
         default=argparse.SUPPRESS,
         metavar="DIR",
         help="keep favourites and history in DIR (or set CARDGAME_DATA_DIR)",
+    )
+    common.add_argument(
+        "--no-cache",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="read every deck file afresh, without the parsed-deck cache",
     )
     return common
 
@@ -169,68 +149,88 @@ def build_parser() -> argparse.ArgumentParser:
     history = command("history", "listings:history", "list past games, newest first")
     history.add_argument("--json", action="store_true", help="print a JSON list")
 
+    cache = command("cache", "deck_commands:cache", "the parsed-deck cache: cache clear")
+    cache.add_argument("action", choices=("clear",), help="clear: remove the cached decks")
+
     add_serve_command(commands)
     return parser
 
 
+# Each table option's flag; its values and default come from the engine's TABLE_OPTIONS.
+PLAY_FLAGS = {
+    "audience": ("--audience", "only cards for this table (everyone: no filter)"),
+    "depth": ("--depth", "how deep the cards go; escalate rises as the game goes"),
+    "turn_seconds": ("--turn", "seconds a turn; 0 is off"),
+    "passes": ("--passes", "passes per player (default unlimited)"),
+    "reflect": ("--reflect", "when a listener reflects back what they heard"),
+    "reflect_seconds": ("--reflect-time", "seconds for a reflection"),
+    "speaker_picks": (
+        "--speaker-picks",
+        "the speaker picks who reflects back (default: the next player)",
+    ),
+    "unseen_first": ("--unseen-first", "deal cards this table has not seen first"),
+    "bell": ("--bell", "ring the terminal bell when a turn's time is up"),
+}
+
+
 def add_play_options(parser: argparse.ArgumentParser) -> None:
-    """``play``'s options; defaults are the engine's (``GameSettings``), never restated here."""
-    import dataclasses
-
-    from ..engine.settings import DEPTHS, REFLECT_MODES, TURN_CHOICES, GameSettings
-
-    default = {field.name: field.default for field in dataclasses.fields(GameSettings)}
+    """``play``'s options: one flag per table option, values and defaults from the engine."""
     parser.add_argument(
         "--players", type=player_names, metavar="NAMES", help='comma-separated, e.g. "Ana,Ben"'
     )
     parser.add_argument("--deck", action="append", metavar="ID", help="deck id (repeatable)")
-    parser.add_argument("--depth", choices=DEPTHS, default=default["depth"])
     parser.add_argument(
-        "--turn",
-        type=int,
-        choices=TURN_CHOICES,
-        default=default["turn_seconds"],
-        help="seconds a turn; 0 is off",
+        "--child",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="a player who is a child: dealt only kids cards (repeatable)",
     )
-    parser.add_argument(
+    for option in TABLE_OPTIONS:
+        if option.name in PLAY_FLAGS:
+            flag, help = PLAY_FLAGS[option.name]
+            _add_option_flag(parser, option, flag, help)
+    minutes = [m for m in (Length.parse(v).minutes for v in OPTIONS["length"].values) if m]
+    length = parser.add_mutually_exclusive_group()
+    length.add_argument(
         "--rounds",
         type=bounded(0, MAX_ROUNDS),
-        default=default["rounds"],
-        help="rounds per player; 0 until cards run out",
+        default=DEFAULT_LENGTH.rounds or 0,
+        help=f"rounds per player; 0 until the cards run out (default {DEFAULT_LENGTH.token})",
     )
-    parser.add_argument(
-        "--passes",
-        type=bounded(0, MAX_PASSES),
-        default=default["passes"],
-        help="passes per player (default unlimited)",
-    )
-    parser.add_argument(
-        "--audience",
-        choices=(*TABLE_AUDIENCES, EVERYONE),
-        default=default["audience"] or EVERYONE,
-        help="only cards for this table (default: everyone, no filter)",
+    length.add_argument(
+        "--minutes",
+        type=int,
+        choices=minutes,
+        help="play for about this long: the round in progress finishes once time is up",
     )
     parser.add_argument("--seed", type=int, default=None, help="make the deal repeatable")
-    parser.add_argument("--reflect", choices=REFLECT_MODES, default=default["reflect"])
-    parser.add_argument(
-        "--reflect-time",
-        type=bounded(*REFLECT_SECONDS),
-        default=default["reflect_seconds"],
-        metavar="SECONDS",
-        help=f"seconds for a reflection ({REFLECT_SECONDS[0]} to {REFLECT_SECONDS[1]})",
-    )
-    parser.add_argument(
-        "--speaker-picks",
-        action="store_true",
-        default=default["speaker_picks_listener"],
-        help="the speaker picks who reflects (default: the next player)",
-    )
-    parser.add_argument(
-        "--unseen-first",
-        action=argparse.BooleanOptionalAction,
-        default=default["fresh_first"],
-        help="deal cards this table has not seen first",
-    )
+
+
+def _add_option_flag(parser: argparse.ArgumentParser, option, flag: str, help: str) -> None:
+    """One table option as a flag: on/off options get ``--x/--no-x``, the rest a choice."""
+    if set(option.values) == {True, False}:
+        parser.add_argument(
+            flag,
+            dest=option.name,
+            action=argparse.BooleanOptionalAction,
+            default=option.default,
+            help=help,
+        )
+    elif option.name == "passes":  # any small number, not just setup's picks
+        parser.add_argument(
+            flag, dest=option.name, type=bounded(0, MAX_PASSES), default=option.default, help=help
+        )
+    else:
+        kind = type(option.default)
+        parser.add_argument(
+            flag,
+            dest=option.name,
+            type=int if kind is int else str,
+            choices=option.values,
+            default=option.default,
+            help=f"{help} (default {option.default})",
+        )
 
 
 # ---------------------------------------------------------------- the serve hook

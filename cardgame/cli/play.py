@@ -8,18 +8,15 @@ written what the store holds.
 from __future__ import annotations
 
 import argparse
-from collections.abc import Sequence
 from contextlib import suppress
 
-from ..decks import Deck
-from ..engine import GameSettings, SettingsError, eligible_cards
-from ..engine.settings import MAX_LEVEL
+from ..engine import GameSettings, Length, SettingsError, check_dealable
 from ..session import Session
-from .context import data_dir, decks_dirs
+from .context import data_dir, decks_dirs, load_decks, use_cache
 from .dispatch import EXIT_INVALID, EXIT_OK, EXIT_USAGE
 from .format import one_line
 from .output import Output
-from .parser import EVERYONE
+from .parser import PLAY_FLAGS, repaired
 
 CRASHED = "the game stopped after an error; what was played so far is saved"
 
@@ -27,8 +24,11 @@ CRASHED = "the game stopped after an error; what was played so far is saved"
 def settings_from_args(args: argparse.Namespace, session: Session) -> GameSettings | None:
     """The game ``--players`` asks for, or None to open setup. Raises SettingsError."""
     if not args.players:
-        if args.deck:
-            raise SettingsError("--deck needs --players too (or leave both out to open setup).")
+        for flag, given in (("--deck", args.deck), ("--child", args.child)):
+            if given:
+                raise SettingsError(
+                    f"{flag} needs --players too (or leave both out to open setup)."
+                )
         return None
     decks = session.decks
     known = {deck.id for deck in decks}
@@ -37,37 +37,16 @@ def settings_from_args(args: argparse.Namespace, session: Session) -> GameSettin
         raise SettingsError(
             f"No deck with id {unknown[0]!r}; `cardgame decks` lists the ids you can use."
         )
-    settings = GameSettings(
+    length = Length(rounds=None if args.minutes else args.rounds or None, minutes=args.minutes)
+    choices = {name: getattr(args, name) for name in PLAY_FLAGS} | {"length": length.token}
+    settings = GameSettings.from_choices(
+        choices,
         players=args.players,
-        deck_ids=tuple(dict.fromkeys(args.deck or sorted(known))),
-        depth=args.depth,
-        rounds=args.rounds or None,
-        turn_seconds=args.turn,
-        passes=args.passes,
-        audience=None if args.audience == EVERYONE else args.audience,
-        reflect=args.reflect,
-        reflect_seconds=args.reflect_time,
-        speaker_picks_listener=args.speaker_picks,
-        fresh_first=args.unseen_first,
+        deck_ids=dict.fromkeys(args.deck or sorted(known)),
+        children=[repaired(name) for name in args.child],
     )
-    check_cards(settings, [deck for deck in decks if deck.id in settings.deck_ids])
+    check_dealable(settings, decks)
     return settings
-
-
-def check_cards(settings: GameSettings, decks: Sequence[Deck]) -> None:
-    """Raise SettingsError naming the reason when the chosen decks hold no card to deal."""
-    if eligible_cards(decks, settings.audience, MAX_LEVEL[settings.depth]):
-        return
-    names = ", ".join(deck.name for deck in decks)
-    if settings.audience and not eligible_cards(decks, settings.audience, 3):
-        raise SettingsError(
-            f"No card in {names} is for the {settings.audience} audience; "
-            "choose other decks (`cardgame decks` shows their audiences) or another --audience."
-        )
-    raise SettingsError(
-        f"No card in {names} is light enough for --depth {settings.depth}; "
-        "choose a deeper --depth or other decks."
-    )
 
 
 def run(args: argparse.Namespace, output: Output) -> int:
@@ -75,7 +54,12 @@ def run(args: argparse.Namespace, output: Output) -> int:
     session = None
     app = None
     try:
-        session = Session.open(data_dir=data_dir(args), decks_dirs=decks_dirs(args), seed=args.seed)
+        session = Session.open(
+            data_dir=data_dir(args),
+            decks_dirs=decks_dirs(args),
+            seed=args.seed,
+            library=None if use_cache(args) else load_decks(args),  # --no-cache: read afresh
+        )
         try:
             settings = settings_from_args(args, session)
         except SettingsError as error:

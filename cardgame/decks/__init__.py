@@ -26,15 +26,21 @@ from .model import (
 )
 
 if TYPE_CHECKING:
-    from .loader import Library, deck_files, load_file, load_library
+    from .cache import clear_cache
+    from .discovery import deck_files, find_deck_files, find_id_clashes
+    from .library import Library, load_library
+    from .loader import load_file
     from .validate import card_id_for
 
 _LAZY = {
-    "Library": "loader",
-    "deck_files": "loader",
+    "Library": "library",
+    "load_library": "library",
+    "deck_files": "discovery",
+    "find_deck_files": "discovery",
+    "find_id_clashes": "discovery",
     "load_file": "loader",
-    "load_library": "loader",
     "card_id_for": "validate",
+    "clear_cache": "cache",
 }
 
 
@@ -65,7 +71,10 @@ __all__ = [
     "TablePrompts",
     "Wildcard",
     "card_id_for",
+    "clear_cache",
     "deck_files",
+    "find_deck_files",
+    "find_id_clashes",
     "load_file",
     "load_library",
 ]

@@ -54,7 +54,7 @@ class Checker:
         """A value as a newcomer reads it: ``the number 5``; a bare ``yes`` as written."""
         if isinstance(value, bool):
             word = (self.written(mark) if mark else None) or str(value).lower()
-            return f"{word} (YAML reads a bare {word} as yes/no; put the text in quotes)"
+            return f"{word} (a bare {word} is true or false to YAML; put the text in quotes)"
         return describe(value)
 
     def keys(self, data: LocatedDict, allowed: tuple[str, ...], what: str) -> None:

@@ -1,29 +1,35 @@
-"""Find deck files, read them without trusting them, and gather what loaded and what did not."""
+"""Turn one deck or table-prompts file into its values, or say every reason it cannot be."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 
+from .discovery import MAX_FILE_BYTES, SUFFIXES, deck_files, find_deck_files, read_bytes
+from .library import Library, load_library
 from .model import MAX_PROBLEMS, TOO_MANY_PROBLEMS, Deck, DeckError, Problem, TablePrompts
 from .validate import build_deck, build_prompts, is_prompts_file
 from .yamlsafe import UnsafeText, YamlProblem, load
 
-MAX_FILE_BYTES = 4 * 1024 * 1024
-SUFFIXES = (".yaml", ".yml")
+__all__ = [
+    "MAX_FILE_BYTES",
+    "SUFFIXES",
+    "Library",
+    "deck_files",
+    "find_deck_files",
+    "load_bytes",
+    "load_file",
+    "load_library",
+    "read_text",
+]
 
 
 def read_text(path: Path) -> str:
     """The file's text, or a DeckError saying why it is not a readable UTF-8 text file."""
-    try:
-        with path.open("rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
-    except OSError as error:
-        raise DeckError([Problem(str(path), message=f"cannot read: {error.strerror}")]) from None
-    if len(data) > MAX_FILE_BYTES:
-        message = f"larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB; not a deck"
-        raise DeckError([Problem(str(path), message=message)])
+    return decode(path, read_bytes(path)[0])
+
+
+def decode(path: Path, data: bytes) -> str:
+    """``data`` as text; a DeckError for a binary (NUL) or non-UTF-8 file, saying where."""
     nul = data.find(b"\x00")
     if nul >= 0:
         line, column = _position(data, nul)
@@ -44,7 +50,12 @@ def _position(data: bytes, offset: int) -> tuple[int, int]:
 
 def load_file(path: Path) -> Deck | TablePrompts:
     """Load one deck or table-prompts file; raise DeckError with every problem found."""
-    text = read_text(path)
+    return load_bytes(path, read_bytes(path)[0])
+
+
+def load_bytes(path: Path, data: bytes) -> Deck | TablePrompts:
+    """Load a deck or table-prompts file already read from ``path``; DeckError says why not."""
+    text = decode(path, data)
     try:
         data = load(text)
     except UnsafeText as unsafe:
@@ -64,57 +75,3 @@ def _unsafe_problems(path: Path, unsafe: UnsafeText) -> list[Problem]:
     if len(found) > MAX_PROBLEMS:
         found[MAX_PROBLEMS:] = [Problem(str(path), message=TOO_MANY_PROBLEMS)]
     return found
-
-
-def deck_files(path: Path) -> Iterator[Path]:
-    """The deck files at ``path``: the file itself, or a folder's YAML files (recursively)."""
-    if path.is_dir():
-        found = (p for p in path.rglob("*") if p.suffix.lower() in SUFFIXES and p.is_file())
-        yield from sorted(found)
-    else:
-        yield path
-
-
-@dataclass
-class Library:
-    """Everything loaded from a set of deck folders, and every problem met on the way."""
-
-    decks: list[Deck] = field(default_factory=list)
-    prompts: TablePrompts | None = None
-    problems: list[Problem] = field(default_factory=list)
-
-    def deck(self, deck_id: str) -> Deck | None:
-        return next((deck for deck in self.decks if deck.id == deck_id), None)
-
-    @property
-    def skipped(self) -> set[str]:
-        return {problem.path for problem in self.problems}
-
-
-def load_library(paths: Iterable[Path]) -> Library:
-    """Load every deck under ``paths`` in order; a bad file is skipped and reported, never fatal.
-
-    A deck id already loaded from an earlier file is rejected, naming both files. The first
-    table-prompts file found is the one used.
-    """
-    library = Library()
-    origin: dict[str, Path] = {}
-    for root in paths:
-        if not root.exists():
-            continue
-        for path in deck_files(root):
-            try:
-                loaded = load_file(path)
-            except DeckError as error:
-                library.problems.extend(error.problems)
-                continue
-            if isinstance(loaded, TablePrompts):
-                library.prompts = library.prompts or loaded
-                continue
-            if loaded.id in origin:
-                message = f"deck id '{loaded.id}' is already used by {origin[loaded.id]}"
-                library.problems.append(Problem(str(path), message=message))
-                continue
-            origin[loaded.id] = path
-            library.decks.append(loaded)
-    return library

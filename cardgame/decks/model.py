@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -14,6 +15,8 @@ TABLE_AUDIENCES: tuple[str, ...] = ("couples", "friends", "family")
 KIDS = "kids"
 AUDIENCES: tuple[str, ...] = (*TABLE_AUDIENCES, KIDS)
 """What a card may carry. ``kids``: reads easily aloud to a seven-year-old; also ``family``."""
+ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")  # deck and card ids
+RESERVED_DECK_ID = "favourites"  # the game's own Favourites entry: no file may take it
 MIN_PLAYERS = 2
 MAX_PLAYERS = 12
 MAX_PROBLEMS = 200  # per file: a hostile file cannot flood the output or take long

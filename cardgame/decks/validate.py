@@ -15,8 +15,10 @@ from .checks import MAX_PROBLEMS, MAX_TEXT, Checker, describe
 from .colors import is_color
 from .model import (
     AUDIENCES,
+    ID_PATTERN,
     MAX_PLAYERS,
     MIN_PLAYERS,
+    RESERVED_DECK_ID,
     TABLE_AUDIENCES,
     Card,
     Deck,
@@ -31,7 +33,6 @@ from .yamlsafe import LocatedDict, LocatedList, Mark, _cut
 
 __all__ = ["MAX_PROBLEMS", "MAX_TEXT", "build_deck", "build_prompts", "card_id_for"]
 
-ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
 DECK_KEYS = ("id", "name", "description", "strategy", "audience", "color", "order", "cards")
 CARD_KEYS = ("text", "id", "level", "kind", "audience", "min_players", "follow_up", "wildcard")
 REFLECTION_KEYS = ("mirror", "validate", "empathise", "check", "clarify", "heard", "move_on")
@@ -78,12 +79,19 @@ def build_deck(
         else:
             check.report(
                 data.value_marks["id"],
-                f"deck id {describe(given)} must match {ID_PATTERN.pattern}",
+                f"deck id {check.describe(given, data.value_marks['id'])} must match "
+                f"{ID_PATTERN.pattern}",
             )
     elif not ID_PATTERN.fullmatch(deck_id):
         check.report(
             data.start,
             f"the file name '{_cut(deck_id)}' is not a valid deck id; add an 'id:' key",
+        )
+    if deck_id == RESERVED_DECK_ID:
+        check.report(
+            data.value_marks.get("id", data.start),
+            f"deck id '{RESERVED_DECK_ID}' is the game's own Favourites entry; "
+            "give this deck another id, such as my-favourites",
         )
     name = check.text(data, "name", required=True, limit=80)
     description = check.text(data, "description") or ""
@@ -148,7 +156,8 @@ def _build_card(
             Card(deck_id, card_id_for(text), text, audience=frozenset(audience)) if text else None
         )
     if not isinstance(item, LocatedDict):
-        check.report(mark, f"a card is text or a mapping with 'text', not {describe(item)}")
+        said = check.describe(item, mark)
+        check.report(mark, f"a card is text or a mapping with 'text', not {said}")
         return None
     before = check.count
     check.keys(item, CARD_KEYS, "card")
@@ -161,7 +170,8 @@ def _build_card(
         else:
             check.report(
                 item.value_marks["id"],
-                f"card id {describe(given)} must match {ID_PATTERN.pattern}",
+                f"card id {check.describe(given, item.value_marks['id'])} must match "
+                f"{ID_PATTERN.pattern}",
             )
     level = check.whole_number(item, "level", 1, 3, 1)
     min_players = check.whole_number(item, "min_players", MIN_PLAYERS, MAX_PLAYERS, MIN_PLAYERS)

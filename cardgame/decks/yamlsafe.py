@@ -308,11 +308,7 @@ def load(text: str) -> Any:
             raise UnsafeText(builder.unsafe)
         return root
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        where = Mark(mark.line + 1, mark.column + 1) if mark else None
-        raise YamlProblem(
-            _cut(error.problem or error.context or "invalid YAML", 120), where
-        ) from None
+        raise explain(text, error) from None
     except yaml.reader.ReaderError as error:
         raise YamlProblem(_cut(error.reason, 120), _reader_mark(text, error)) from None
     except yaml.YAMLError as error:
@@ -320,6 +316,53 @@ def load(text: str) -> Any:
         raise YamlProblem(_cut(first_line, 120)) from None
     finally:
         loader.dispose()
+
+
+def explain(text: str, error: yaml.MarkedYAMLError) -> YamlProblem:
+    """YAML's complaint in words a newcomer can act on, at the place to look."""
+    mark = error.problem_mark or error.context_mark
+    where = Mark(mark.line + 1, mark.column + 1) if mark else None
+    tab = _indenting_tab(text, where)
+    if tab is not None:
+        message = "a tab indents this line; YAML needs spaces to indent (replace the tab)"
+        return YamlProblem(message, tab)
+    opened = error.context_mark
+    if "quoted scalar" in (error.context or "") and opened is not None:
+        quote = _char_at(text, opened.line + 1, opened.column + 1) or '"'
+        start = Mark(opened.line + 1, opened.column + 1)
+        if "end of stream" in (error.problem or ""):
+            message = f"the quote opened here is never closed; add the closing {quote}"
+            return YamlProblem(message, start)
+        if "escape" in (error.problem or ""):
+            message = (
+                f"{error.problem} in this double-quoted text; write \\\\ for a backslash, "
+                "or use single quotes"
+            )
+            return YamlProblem(_cut(message, 160), where)
+    return YamlProblem(_cut(error.problem or error.context or "invalid YAML", 120), where)
+
+
+def _char_at(text: str, line: int, column: int) -> str | None:
+    lines = text.splitlines()
+    if 0 < line <= len(lines) and 0 < column <= len(lines[line - 1]):
+        return lines[line - 1][column - 1]
+    return None
+
+
+def _indenting_tab(text: str, where: Mark | None) -> Mark | None:
+    """Where a tab stands in the indent of the line YAML stopped at, if one does."""
+    if where is None:
+        return None
+    lines = text.splitlines()
+    if not 0 < where.line <= len(lines):
+        return None
+    line = lines[where.line - 1]
+    indent = line[: len(line) - len(line.lstrip(" \t"))]
+    if "\t" in indent:
+        return Mark(where.line, indent.index("\t") + 1)
+    if _char_at(text, where.line, where.column) == "\t":
+        return where
+    return None
 
 
 def _reader_mark(text: str, error: yaml.reader.ReaderError) -> Mark | None:

@@ -1,4 +1,18 @@
-"""The game as pure Python: dealing, turns, timers and reflection. Never imports Textual."""
+"""The game as pure Python: dealing, turns, timers and reflection. Never imports Textual.
+
+Randomness comes in as a ``random.Random`` and time as a clock function, so a test decides both.
+
+- ``settings``: the table's choices. ``TABLE_OPTIONS`` declares every choice, its values and its
+  default once; ``GameSettings`` (validated, frozen) takes its defaults from it and converts to and
+  from plain choices (``from_choices`` / ``to_choices``). Values only: labels live in the screens.
+- ``names``: player names, cleaned at entry, with one length limit (``MAX_NAME``).
+- ``dealer``: which cards a table may be dealt (audience, depth, table size, children) and the
+  order (shuffled, unseen first, or a fixed deck's file order); ``check_dealable`` says why none.
+- ``game``: one game's state machine: turns in rotation, passes, wildcards, play by rounds or time.
+- ``reflection``: a listening-reflection round, the listener rotation and "every other turn".
+- ``records``, ``events``: what the game writes down and tells subscribers (``Game.subscribe``).
+- ``timer``: a pausable countdown read on demand (``face``, ``next_change_in`` for redraws).
+"""
 
 from .dealer import (
     Dealer,

@@ -19,7 +19,7 @@ import random
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from ..decks import Card, Deck, Wildcard
+from ..decks import KIDS, Card, Deck, DeckOrder, Wildcard
 from .names import SettingsError
 from .settings import MAX_LEVEL
 
@@ -28,8 +28,6 @@ if TYPE_CHECKING:
 
 CardKey = tuple[str, str]
 CardTest = Callable[[Card], bool]
-KIDS = "kids"
-FIXED = "fixed"
 
 
 def eligible_cards(decks: Iterable[Deck], audience: str | None, max_level: int) -> list[Card]:
@@ -42,22 +40,17 @@ def eligible_cards(decks: Iterable[Deck], audience: str | None, max_level: int) 
     ]
 
 
-def min_players(card: Card) -> int:
-    # Card.min_players arrives with deck format v1.1; older cards suit any table.
-    return getattr(card, "min_players", 2)
-
-
 def is_kids(card: Card) -> bool:
     return KIDS in card.audience
 
 
 def is_fixed(deck: Deck) -> bool:
-    return str(getattr(deck, "order", "shuffled")) == FIXED
+    return deck.order == DeckOrder.FIXED
 
 
 def fits_table(card: Card, player_count: int, has_children: bool) -> bool:
     """The table rules that depend on who is at the table (see the module's docstring)."""
-    if min_players(card) > player_count:
+    if card.min_players > player_count:
         return False
     if card.wildcard == Wildcard.ANYONE and player_count < 3:
         return False
@@ -87,8 +80,18 @@ def table_test(settings: GameSettings) -> CardTest:
 
 def dealable_cards(settings: GameSettings, decks: Iterable[Deck]) -> list[Card]:
     """The cards a game with ``settings`` could deal from ``decks``."""
+    shuffled, programme = table_cards(settings, decks)
+    return shuffled + programme
+
+
+def table_cards(settings: GameSettings, decks: Iterable[Deck]) -> tuple[list[Card], list[Card]]:
+    """The cards a game deals: those of shuffled decks, and the fixed-order programme."""
     test = table_test(settings)
-    return [card for deck in chosen_decks(settings, decks) for card in deck.cards if test(card)]
+    shuffled: list[Card] = []
+    programme: list[Card] = []
+    for deck in chosen_decks(settings, decks):
+        (programme if is_fixed(deck) else shuffled).extend(filter(test, deck.cards))
+    return shuffled, programme
 
 
 def check_dealable(settings: GameSettings, decks: Iterable[Deck]) -> None:

@@ -8,8 +8,16 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from ..decks import Card, Deck, ReflectionPrompts, Wildcard
-from .dealer import CardKey, Dealer, chosen_decks, escalation_level, is_fixed, is_kids, table_test
-from .events import DealLogged, GameEnded, GameEvent, ReflectionLogged, Subscriber
+from .dealer import CardKey, Dealer, escalation_level, is_kids, table_cards
+from .events import (
+    DealLogged,
+    EventHub,
+    GameEnded,
+    GameEvent,
+    ReflectionLogged,
+    Subscriber,
+    events_of,
+)
 from .records import (
     DealOutcome,
     DealRecord,
@@ -87,9 +95,8 @@ class Game:
         self.prompts = prompts or BUILT_IN_PROMPTS
         self.kids_prompts = kids_prompts or BUILT_IN_KIDS_PROMPTS
         self.closing_pool = closing or DEFAULT_CLOSING
-        self._subscribers: list[Subscriber] = []
-        self._pending: list[GameEvent] = []
-        shuffled, programme = self._cards(decks)
+        self._events = EventHub()
+        shuffled, programme = table_cards(settings, decks)
         self.dealer = Dealer(
             shuffled, rng, last_seen if settings.fresh_first else None, programme=programme
         )
@@ -105,16 +112,7 @@ class Game:
         self.closing_card: str | None = None
         self._alternation = dict.fromkeys(self.players, 0)
         self._new_turn(0)
-        self._pending.clear()  # nobody can be subscribed yet; subscribe(replay=True) catches up
-
-    def _cards(self, decks: Iterable[Deck]) -> tuple[list[Card], list[Card]]:
-        """The table's cards: those of shuffled decks, and the fixed-order programme."""
-        test = table_test(self.settings)
-        shuffled: list[Card] = []
-        programme: list[Card] = []
-        for deck in chosen_decks(self.settings, decks):
-            (programme if is_fixed(deck) else shuffled).extend(filter(test, deck.cards))
-        return shuffled, programme
+        self._events.drop_pending()  # no subscriber yet: subscribe(replay=True) tells the start
 
     # -- history as it happens ---------------------------------------------------------------
 
@@ -127,28 +125,11 @@ class Game:
         if replay:
             for event in self.events_so_far():
                 callback(event)
-        self._subscribers.append(callback)
-        return lambda: self._subscribers.remove(callback)
+        return self._events.subscribe(callback)
 
     def events_so_far(self) -> list[GameEvent]:
         """The log as events, in the order they happened."""
-        # A reflection round comes right after the answered deal it reflects on.
-        rounds = {record.card.key: record for record in self.log.reflections}
-        events: list[GameEvent] = []
-        for deal in self.log.deals:
-            events.append(DealLogged(deal))
-            if deal.outcome == DealOutcome.ANSWERED and deal.card.key in rounds:
-                events.append(ReflectionLogged(rounds[deal.card.key]))
-        if self.end_reason is not None:
-            events.append(GameEnded(self.end_reason))
-        return events
-
-    def _publish(self) -> None:
-        """Send the events of the action just completed, once the state is whole again."""
-        pending, self._pending = self._pending, []
-        for event in pending:
-            for callback in tuple(self._subscribers):
-                callback(event)
+        return events_of(self.log, self.end_reason)
 
     # -- reading the state -------------------------------------------------------------------
 
@@ -277,7 +258,7 @@ class Game:
         self._record(turn, DealOutcome.PASSED)
         self.stats[turn.player].passed += 1
         self._new_turn(turn.index)
-        self._publish()
+        self._events.publish()
         return True
 
     def done(self) -> None:
@@ -295,14 +276,14 @@ class Game:
             self._start_reflection(turn)
         else:
             self._advance()
-        self._publish()
+        self._events.publish()
 
     def _record(self, turn: Turn, outcome: DealOutcome) -> float:
         turn.timer.pause()
         seconds = turn.timer.elapsed
         record = DealRecord(turn.player, turn.card, outcome, seconds, turn.answerer)
         self.log.deals.append(record)
-        self._pending.append(DealLogged(record))
+        self._events.queue(DealLogged(record))
         return seconds
 
     def _advance(self) -> None:
@@ -328,7 +309,7 @@ class Game:
         """End on request (the table decides); a turn in progress is not counted."""
         if self.phase != Phase.OVER:
             self._finish(EndReason.REQUEST)
-            self._publish()
+            self._events.publish()
 
     def _finish(self, reason: EndReason) -> None:
         if self.timer:
@@ -338,7 +319,7 @@ class Game:
         self.ended_at = self.clock()
         self.reflection = None
         self.closing_card = self.rng.choice(self.closing_pool)
-        self._pending.append(GameEnded(reason))
+        self._events.queue(GameEnded(reason))
 
     # -- reflection --------------------------------------------------------------------------
 
@@ -409,7 +390,7 @@ class Game:
             declined=reflection.declined,
         )
         self.log.reflections.append(record)
-        self._pending.append(ReflectionLogged(record))
+        self._events.queue(ReflectionLogged(record))
         speaker = self.stats[reflection.speaker]
         if reflection.declined:
             speaker.reflections_declined += 1
@@ -420,5 +401,5 @@ class Game:
             speaker.reflections_received += 1
             speaker.heard_first_time += reflection.heard_first_time
         self._advance()
-        self._publish()
+        self._events.publish()
         return record

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from ..decks import MAX_PLAYERS, MIN_PLAYERS
 from ..text import clean
 
-MIN_PLAYERS, MAX_PLAYERS = 2, 12
 MAX_NAME = 24  # characters; setup's name field and ``--players`` both stop here
 
 

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from ..decks import AUDIENCES
+from ..decks import TABLE_AUDIENCES
 from .names import (
     MAX_NAME,
     MAX_PLAYERS,
@@ -27,6 +27,7 @@ __all__ = [
     "MAX_NAME",
     "MAX_PLAYERS",
     "MIN_PLAYERS",
+    "TABLE_AUDIENCES",
     "SettingsError",
     "clean_name",
     "clean_names",
@@ -49,10 +50,7 @@ class ReflectMode(StrEnum):
 
 
 MAX_LEVEL = {Depth.LIGHT: 1, Depth.DEEPER: 2, Depth.DEEPEST: 3, Depth.ESCALATE: 3}
-EVERYONE = "everyone"  # the audience choice that filters nothing
-# What a table may choose to filter by: a card's audiences without "kids", which is not a table
-# but what a child player is dealt from (deck format v1.1).
-TABLE_AUDIENCES: tuple[str, ...] = tuple(a for a in AUDIENCES if a != "kids")
+EVERYONE = "everyone"  # the audience choice that filters nothing ("kids" is not a table's)
 EXTEND_SECONDS = 30
 CLARIFY_SECONDS = 30
 MAX_REFLECTION_ATTEMPTS = 2
@@ -101,8 +99,13 @@ class TableOption:
     default: object
 
     def __post_init__(self) -> None:
-        if self.default not in self.values:
+        if not self.offers(self.default):
             raise ValueError(f"{self.name}: default {self.default!r} is not offered")
+
+    def offers(self, value: object) -> bool:
+        """Whether ``value`` is one of the values (True is not 1 here, nor 1 True)."""
+        flags = isinstance(self.values[0], bool)
+        return value in self.values and isinstance(value, bool) == flags
 
 
 ROUND_CHOICES = (3, 5, 7, 10)
@@ -209,6 +212,8 @@ class GameSettings:
 
     def _children(self, players: tuple[str, ...]) -> frozenset[str]:
         """Children named as the player list spells them; a name not at the table is an error."""
+        if self.children is None:
+            return frozenset()
         if isinstance(self.children, str):
             raise SettingsError("Children are a set of player names, not one string.")
         at_table = {name.casefold(): name for name in players}
@@ -269,7 +274,9 @@ class GameSettings:
                 if strict:
                     raise SettingsError(f"There is no table option called {name}.")
                 continue
-            if strict or value in option.values:
+            if name == "length" and not strict:
+                value = _length_token(value)
+            if strict or option.offers(value):
                 values[name] = value
         length = Length.parse(values["length"])
         return cls(
@@ -303,6 +310,14 @@ class GameSettings:
             "reflect_seconds": self.reflect_seconds,
             "children": sorted(self.children),
         }
+
+
+def _length_token(value: object) -> object:
+    """A remembered length as today's token (a number of rounds may have been kept as 5)."""
+    try:
+        return Length.parse(value).token
+    except SettingsError:
+        return value
 
 
 def _number(value: object, label: str) -> int:

@@ -41,6 +41,7 @@ class Session:
     favourites: FavouritesService = field(init=False, repr=False)
     history: HistoryWriter | None = field(default=None, init=False, repr=False)
     game_started_at: float | None = field(default=None, init=False)
+    preferences_scope: str = field(default="", init=False)  # a served table's own preferences
     _preferences: Preferences | None = field(default=None, init=False, repr=False)
     _cards: dict[tuple[str, str], Card] | None = field(default=None, init=False, repr=False)
     _decks: dict[str, Deck] | None = field(default=None, init=False, repr=False)
@@ -63,6 +64,7 @@ class Session:
         from ..store import open_store
 
         store = store or open_store(paths.database_path(data_dir))
+        store.ui_thread = threading.current_thread()  # the app is built where its loop runs
         return cls(store, clock, seed, tuple(decks_dirs), _library=library)
 
     # ---------------------------------------------------------------- decks
@@ -123,13 +125,14 @@ class Session:
     def preferences(self) -> Preferences:
         """What the game remembers between runs (the last table, bell, theme)."""
         if self._preferences is None:
-            self._preferences = self.store.preferences()
+            self._preferences = self.store.preferences(self.preferences_scope)
         return self._preferences
 
     def save_preferences(self, preferences: Preferences) -> None:
         """Remember ``preferences``; written on the store's writer thread (never blocks)."""
         self._preferences = preferences
-        self.store.later(lambda: self.store.save_preferences(preferences))
+        scope = self.preferences_scope
+        self.store.later(lambda: self.store.save_preferences(preferences, scope))
 
     # ---------------------------------------------------------------- games
 
@@ -181,6 +184,11 @@ class Session:
     def notices(self) -> list[str]:
         """Store problems to tell the table (can't save, waiting for a lock...), each once."""
         return self.store.notices()
+
+    def watch_notices(self, listener: Callable[[], object]) -> None:
+        """Call ``listener()`` when there is a new notice (maybe from the store's writer
+        thread: an app hops back with ``call_from_thread``, then reads ``notices()``)."""
+        self.store.on_notice(listener)
 
     def wait_for_writes(self, timeout: float | None = None) -> bool:
         """Block until history and preferences queued so far are written (tests, quitting)."""

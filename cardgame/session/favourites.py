@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ..decks import Card, Deck, Kind, Wildcard
@@ -43,6 +44,14 @@ class FavouritesService:
         else:
             self._store.remove_favourite(card.deck_id, card.id)
         return self.is_favourite(card)
+
+    def set_later(self, card: Card, wanted: bool, done: Callable[[bool], object]) -> None:
+        """``set`` on the store's writer thread, then ``done(is_favourite_now)`` there too.
+
+        For a screen without a worker of its own: show the heart in ``done`` (hopping back to
+        the UI thread with ``call_from_thread``), so it shows only once it is saved.
+        """
+        self._store.later(lambda: done(self.set(card, wanted)))
 
     def all(self) -> list[Favourite]:
         """Every favourite, by deck name, then the time it was added."""

@@ -9,7 +9,9 @@
   memory for the session, keeping the favourites it can still read; a notice says so.
 * Nothing raises for I/O or for odd data: every problem becomes a notice (``notices()``).
 * ``later(job)`` runs a job on the store's writer thread, in order, so code on the UI thread
-  (history written as the game goes) never waits for the disk.
+  (history written as the game goes) never waits for the disk. A write made on ``ui_thread``
+  that meets a lock is handed to the writer thread the same way, after one short try, and
+  reports ``saved=False`` (the write still lands once the lock is gone).
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from .problems import cant_save, is_damage, reason
 
 T = TypeVar("T")
 
-BUSY_TIMEOUT_MS = 20  # each try waits at most this long for another process's lock
+BUSY_TIMEOUT_MS = 10  # each try waits at most this long for another process's lock
 RETRY_PAUSE = 0.05  # seconds between tries, outside the lock
 PATIENCE = 30.0  # seconds a write may wait for a lock before the table is told
 CLOSE_WAIT = 3.0  # seconds ``close`` gives queued writes to land
@@ -107,6 +109,7 @@ class StoreCore:
         self.notice = None
         self._lock = threading.RLock()
         self._told: list[str] = []
+        self._listeners: list[Callable[[], object]] = []
         self._memory_only: set[tuple[str, str]] = set()
         self._jobs: queue.Queue[Callable[[], object] | _Stop] = queue.Queue()
         self._writer: threading.Thread | None = None
@@ -116,6 +119,9 @@ class StoreCore:
         self.monotonic: Callable[[], float] = time.monotonic
         self.pause: Callable[[float], object] = self._closing.wait
         self.patience = PATIENCE
+        # The thread running the event loop, if any (``Session.open`` sets it): a write made
+        # there that meets a lock is handed to the writer thread after one short try.
+        self.ui_thread: threading.Thread | None = None
         if notice:
             self.tell(notice)
 
@@ -126,6 +132,13 @@ class StoreCore:
         if standing:
             self.notice = notice
         self._told.append(notice)
+        for listener in tuple(self._listeners):
+            with suppress(Exception):  # a listener's failure must not stop a write
+                listener()
+
+    def on_notice(self, listener: Callable[[], object]) -> None:
+        """Call ``listener()`` whenever a notice is queued (from whichever thread queued it)."""
+        self._listeners.append(listener)
 
     def notices(self) -> list[str]:
         """The notices not yet handed out, oldest first; each is handed out once."""
@@ -173,6 +186,10 @@ class StoreCore:
                 else:
                     self._landed()
                     return self.can_save, result
+            if self.ui_thread is threading.current_thread():
+                # The event loop never waits for another program: the writer thread takes over.
+                self.later(lambda: self._write(work))
+                return False, None
             if waited_since is None:
                 waited_since = self.monotonic()
             elif not self._waiting and self.monotonic() - waited_since >= self.patience:

@@ -21,12 +21,14 @@ from contextlib import suppress
 from pathlib import Path
 
 from . import schema
-from .core import StoreCore, connect, memory_connection
+from .core import RETRY_PAUSE, StoreCore, connect, is_busy, memory_connection
 from .favourites import Favourite, copy_favourites, select_favourites
 from .problems import cant_save, is_damage, reason
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 HEADER_BYTES = 100
+OPEN_PATIENCE = 5.0  # seconds opening waits for another copy's lock before playing unsaved
+_pause = time.sleep  # tests replace it
 
 
 class Damaged(Exception):
@@ -55,7 +57,7 @@ class Opening(StoreCore):
         except OSError as error:
             return cls._unsaved(path, cant_save(folder, error))
         try:
-            conn = open_file(path)
+            conn = open_file_when_free(path)
         except schema.NewerSchema as newer:
             message = (
                 f"Favourites can't be saved: {path} was written by a newer cardgame "
@@ -89,7 +91,7 @@ class Opening(StoreCore):
             "and a fresh one was started."
         )
         try:
-            conn = open_file(path)
+            conn = open_file_when_free(path)
         except (sqlite3.Error, Damaged, schema.NewerSchema, OSError) as error:
             return cls._unsaved(path, f"{notice} {cant_save(path.parent, error)}")
         return cls(conn, path, can_save=True, notice=notice)
@@ -102,6 +104,22 @@ class Opening(StoreCore):
         with store._lock:
             copy_favourites(store._conn, read_favourites(path))
         return store
+
+
+def open_file_when_free(path: Path, patience: float = OPEN_PATIENCE) -> sqlite3.Connection:
+    """``open_file``, waiting up to ``patience`` seconds for a lock held elsewhere.
+
+    Another copy may be creating or migrating the file at this moment: that is no reason to
+    play without saving.
+    """
+    deadline = time.monotonic() + patience
+    while True:
+        try:
+            return open_file(path)
+        except sqlite3.OperationalError as error:
+            if not is_busy(error) or time.monotonic() >= deadline:
+                raise
+        _pause(RETRY_PAUSE)
 
 
 def open_file(path: Path) -> sqlite3.Connection:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import Any
@@ -21,42 +21,83 @@ LEGACY_KEYS = (LAST_TABLE_KEY, BELL_KEY, THEME_KEY)
 _SCALAR = (str, int, float, bool, type(None))
 
 
+# The setup form's old names for its options (before one declaration, ``TABLE_OPTIONS`` in
+# ``cardgame.engine.settings``), each with the way its old value reads in the new name.
+OLD_OPTION_NAMES: dict[str, tuple[str, Callable[[Any], Any]]] = {
+    "audience": ("audience", lambda value: value or "everyone"),
+    "rounds": ("length", lambda value: "all" if value in (0, None) else str(value)),
+    "turn": ("turn_seconds", lambda value: value),
+    "passes": ("passes", lambda value: None if value == -1 else value),
+    "reflect_time": ("reflect_seconds", lambda value: value),
+    "fresh_first": ("unseen_first", lambda value: value),
+}
+# And back, for code that still reads the old ``last_table`` setting.
+OLD_OPTION_VALUES: dict[str, tuple[str, Callable[[Any], Any]]] = {
+    "audience": ("audience", lambda value: "" if value == "everyone" else value),
+    "length": ("rounds", lambda value: 0 if value == "all" else _int_or(value, value)),
+    "turn_seconds": ("turn", lambda value: value),
+    "passes": ("passes", lambda value: -1 if value is None else value),
+    "reflect_seconds": ("reflect_time", lambda value: value),
+    "unseen_first": ("fresh_first", lambda value: value),
+}
+_LISTS = ("players", "decks", "children")
+
+
+def _int_or(value: Any, fallback: Any) -> Any:
+    return int(value) if isinstance(value, str) and value.isdigit() else fallback
+
+
 @dataclass(frozen=True)
 class TableChoice:
-    """The table set last time: players, deck picks and each option by its name.
+    """The table set last time: players, children, deck picks and each option by its name.
 
-    ``options`` maps a table option's name (``depth``, ``rounds``, ``turn``...) to the value
-    chosen; the setup screen checks each one against what it offers, so an odd value from an
-    older version is simply not restored.
+    ``options`` maps a ``TABLE_OPTIONS`` name (``depth``, ``length``, ``turn_seconds``...) to
+    the value chosen; setup checks each against what it offers, so an odd value from an older
+    version is simply not restored. Deck picks are kept whatever the audience filter showed.
     """
 
     players: tuple[str, ...] = ()
     decks: tuple[str, ...] = ()
     options: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+    children: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "players", tuple(str(p) for p in self.players))
-        object.__setattr__(self, "decks", tuple(str(d) for d in self.decks))
+        for name in _LISTS:
+            object.__setattr__(self, name, tuple(str(item) for item in getattr(self, name)))
         object.__setattr__(self, "options", MappingProxyType(dict(self.options)))
 
     def option(self, name: str, default: Any = None) -> Any:
         return self.options.get(name, default)
 
     def to_json(self) -> dict[str, Any]:
-        """The plain dict older code knew as the ``last_table`` setting."""
-        return {**self.options, "players": list(self.players), "decks": list(self.decks)}
+        return {**self.options, **{name: list(getattr(self, name)) for name in _LISTS}}
+
+    def legacy(self) -> dict[str, Any]:
+        """The dict older code knew as the ``last_table`` setting (old and new option names)."""
+        old = {
+            old_name: convert(self.options[name])
+            for name, (old_name, convert) in OLD_OPTION_VALUES.items()
+            if name in self.options
+        }
+        # The setup screen kept children as one newline-joined value among its options.
+        return {**old, **self.to_json(), "children": "\n".join(self.children)}
 
     @classmethod
     def from_json(cls, data: object) -> TableChoice:
-        """Whatever was stored, read tolerantly: anything malformed is left out, never raised."""
+        """Whatever was stored, read tolerantly: old option names are translated, anything
+        malformed is left out, nothing raises."""
         if not isinstance(data, Mapping):
             return cls()
-        options = {
-            str(key): value
-            for key, value in data.items()
-            if key not in ("players", "decks") and isinstance(value, _SCALAR)
-        }
-        return cls(_strings(data.get("players")), _strings(data.get("decks")), options)
+        options: dict[str, Any] = {}
+        for key, value in data.items():
+            if key in _LISTS or not isinstance(value, _SCALAR):
+                continue
+            name, convert = OLD_OPTION_NAMES.get(str(key), (str(key), lambda same: same))
+            if name in options and name != key:
+                continue  # the new name, if also present, wins over the old one
+            options[name] = convert(value)
+        lists = {name: _strings(data.get(name)) for name in _LISTS}
+        return cls(options=options, **lists)
 
 
 @dataclass(frozen=True)
@@ -85,7 +126,7 @@ class Preferences:
     def legacy(self, key: str) -> Any:
         """The value an old-style ``get_setting(key)`` returns."""
         if key == LAST_TABLE_KEY:
-            return self.last_table.to_json()
+            return self.last_table.legacy()
         if key == BELL_KEY:
             return self.bell
         return self.theme or None
@@ -100,6 +141,9 @@ class Preferences:
 
 
 def _strings(value: object) -> tuple[str, ...]:
+    """A stored list of names; one newline-joined string (as setup once kept children) too."""
+    if isinstance(value, str):
+        return tuple(line for line in value.split("\n") if line)
     return tuple(str(item) for item in value) if isinstance(value, list | tuple) else ()
 
 
@@ -110,17 +154,23 @@ def _json_or_none(text: object) -> Any:
         return None
 
 
-def read_preferences(conn: sqlite3.Connection) -> Preferences:
-    row = conn.execute("SELECT value FROM settings WHERE key = ?", (PREFERENCES_KEY,)).fetchone()
+def preferences_key(scope: str = "") -> str:
+    """Where a scope's preferences live: one record per served table, say ("" is the game's)."""
+    return f"{PREFERENCES_KEY}@{scope}" if scope else PREFERENCES_KEY
+
+
+def read_preferences(conn: sqlite3.Connection, scope: str = "") -> Preferences:
+    key = preferences_key(scope)
+    row = conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
     return Preferences.from_json(_json_or_none(row[0]) if row else None)
 
 
-def write_preferences(conn: sqlite3.Connection, preferences: Preferences) -> None:
+def write_preferences(conn: sqlite3.Connection, preferences: Preferences, scope: str = "") -> None:
     encoded = json.dumps(preferences.to_json(), ensure_ascii=False, sort_keys=True)
     conn.execute(
         "INSERT INTO settings (key, value) VALUES (?, ?)"
         " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        (PREFERENCES_KEY, encoded),
+        (preferences_key(scope), encoded),
     )
 
 

@@ -13,12 +13,14 @@ from .preferences import LEGACY_KEYS, Preferences, read_preferences, write_prefe
 class SettingsTable(StoreCore):
     """The store's settings: ``preferences()`` for what the game remembers."""
 
-    def preferences(self) -> Preferences:
-        return self._read(read_preferences, Preferences())
+    def preferences(self, scope: str = "") -> Preferences:
+        """What is remembered (for ``scope``: each served table keeps its own)."""
+        return self._read(lambda conn: read_preferences(conn, storable(scope)), Preferences())
 
-    def save_preferences(self, preferences: Preferences) -> bool:
+    def save_preferences(self, preferences: Preferences, scope: str = "") -> bool:
         """Keep ``preferences``; True once on disk."""
-        return self._write(lambda conn: write_preferences(conn, preferences))[0]
+        scope = storable(scope)
+        return self._write(lambda conn: write_preferences(conn, preferences, scope))[0]
 
     def get_setting(self, key: str, default: Any = None) -> Any:
         if key in LEGACY_KEYS:

@@ -67,3 +67,18 @@ def write(folder: Path, name: str, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def record_use_cache(monkeypatch) -> list[bool]:
+    """Every ``load_library`` call's ``use_cache`` from now on, in order (the call still runs)."""
+    import cardgame.decks.library as library
+
+    seen: list[bool] = []
+    real = library.load_library
+
+    def spy(paths, *, use_cache=True, progress=None):
+        seen.append(use_cache)
+        return real(paths, use_cache=use_cache, progress=progress)
+
+    monkeypatch.setattr(library, "load_library", spy)
+    return seen

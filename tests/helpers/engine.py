@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, fields
 
-from cardgame.decks import AUDIENCES, Card, Deck, Kind, Wildcard
+from cardgame.decks import AUDIENCES, MIN_PLAYERS, Card, Deck, DeckOrder, Kind, Wildcard
 from cardgame.engine import Game, GameSettings, Heard, Phase, Step
 
 NAMES = (
@@ -44,25 +43,6 @@ def players(count: int) -> tuple[str, ...]:
     return NAMES[:count]
 
 
-# Deck format v1.1 (Card.min_players, Deck.order) comes from the decks helper; until the model
-# has those fields, these stand-ins carry them so the engine's rules can be tested today.
-_CARD_HAS_MIN_PLAYERS = "min_players" in {f.name for f in fields(Card)}
-_DECK_HAS_ORDER = "order" in {f.name for f in fields(Deck)}
-
-
-@dataclass(frozen=True, slots=True)
-class _GroupCard(Card):
-    min_players: int = 2
-
-
-@dataclass(frozen=True)
-class _FixedDeck:
-    id: str
-    name: str
-    cards: tuple[Card, ...]
-    order: str = "fixed"
-
-
 def make_card(
     card_id: str,
     *,
@@ -72,29 +52,25 @@ def make_card(
     audience: Iterable[str] = AUDIENCES,
     wildcard: Wildcard | None = None,
     text: str | None = None,
-    min_players: int | None = None,
+    min_players: int = MIN_PLAYERS,
 ) -> Card:
     if wildcard is not None:
         kind = Kind.WILDCARD
-    values = {
-        "deck_id": deck_id,
-        "id": card_id,
-        "text": text or f"Question {card_id}?",
-        "level": level,
-        "kind": kind,
-        "audience": frozenset(audience),
-        "wildcard": wildcard,
-    }
-    if min_players is None:
-        return Card(**values)
-    return (Card if _CARD_HAS_MIN_PLAYERS else _GroupCard)(**values, min_players=min_players)
+    return Card(
+        deck_id=deck_id,
+        id=card_id,
+        text=text or f"Question {card_id}?",
+        level=level,
+        kind=kind,
+        audience=frozenset(audience),
+        wildcard=wildcard,
+        min_players=min_players,
+    )
 
 
 def fixed_deck(deck_id: str, cards: Sequence[Card]) -> Deck:
     """A deck dealt in file order (``order: fixed``)."""
-    if _DECK_HAS_ORDER:
-        return Deck(id=deck_id, name=deck_id.title(), cards=tuple(cards), order="fixed")
-    return _FixedDeck(id=deck_id, name=deck_id.title(), cards=tuple(cards))  # type: ignore[return-value]
+    return Deck(id=deck_id, name=deck_id.title(), cards=tuple(cards), order=DeckOrder.FIXED)
 
 
 def make_deck(

@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 
 import pytest
-from helpers.cli import run_main, run_process, write
+from helpers.cli import record_use_cache, run_main, run_process, write
 
 from cardgame import __version__, paths
 from cardgame.decks.schema import schema_text
@@ -90,12 +90,12 @@ def test_validate_several_paths(home):
     assert (result.returncode, result.stdout) == (0, "2 files valid\n")
 
 
-def test_validate_missing_path_says_it_does_not_exist(home):
+def test_validate_missing_path_says_there_is_no_such_file(home):
     missing = home / "nowhere.yaml"
     result = cardgame("validate", missing)
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
-        f"{missing}: does not exist",
+        f"{missing}: no such file or folder",
         "1 problem; no deck file checked",
     ]
 
@@ -189,7 +189,16 @@ def test_help_has_a_line_per_subcommand(home):
     result = cardgame("--help")
     assert result.returncode == 0
     lines = result.stdout.splitlines()
-    for command in ["play", "validate", "decks", "schema", "favourites", "history"]:
+    for command in [
+        "play",
+        "validate",
+        "decks",
+        "schema",
+        "draw",
+        "favourites",
+        "history",
+        "cache",
+    ]:
         assert any(re.match(rf"\s+{command}\s+\S", line) for line in lines), command
 
 
@@ -207,8 +216,7 @@ def test_validate_a_fifo_is_reported_not_opened(fifo):
     result = run_process("validate", fifo, timeout=30)  # it hung forever before
     assert result.returncode == 1
     assert (
-        result.stdout.splitlines()[0]
-        == f"{fifo}: is a FIFO (named pipe), not a deck file or folder"
+        result.stdout.splitlines()[0] == f"{fifo}: a FIFO (named pipe), not a deck file; not read"
     )
 
 
@@ -216,8 +224,8 @@ def test_validate_a_device_is_reported_not_opened(home):
     result = cardgame("validate", "/dev/zero", home / "nope.yaml")
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
-        "/dev/zero: is a device, not a deck file or folder",
-        f"{home / 'nope.yaml'}: does not exist",
+        "/dev/zero: a character device, not a deck file; not read",
+        f"{home / 'nope.yaml'}: no such file or folder",
         "2 problems; no deck file checked",
     ]
 
@@ -227,13 +235,13 @@ def test_decks_dir_that_does_not_exist_is_a_usage_error(home, command):
     missing = home / "no-such-folder"
     result = cardgame(*command, "--decks-dir", missing)
     assert result.returncode == 2
-    assert f"argument --decks-dir: {missing} does not exist" in result.stderr
+    assert f"argument --decks-dir: {missing}: no such file or folder" in result.stderr
 
 
 def test_decks_dir_that_is_a_fifo_is_a_usage_error(fifo):
     result = cardgame("decks", "--decks-dir", fifo)
     assert result.returncode == 2
-    assert "is a FIFO" in result.stderr
+    assert "a FIFO (named pipe), not a deck file" in result.stderr
 
 
 # -- deck ids clash across the files given and with the decks the game loads ------------------
@@ -245,7 +253,7 @@ def test_validate_reports_a_deck_id_used_by_two_files_given(home):
     result = cardgame("validate", one, two)
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
-        f"{two}: deck id 'same' is already used by {one}",
+        f"{two}: deck id 'same' is already used by {one}; the game skips this deck",
         "1 problem in 1 of 2 files",
     ]
 
@@ -258,8 +266,8 @@ def test_validate_reports_a_deck_id_used_by_a_bundled_or_user_deck(home):
     result = cardgame("validate", clash, mine_again, user)
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
-        f"{clash}: deck id 'empathy' is already used by {bundled}",
-        f"{mine_again}: deck id 'mine' is already used by {user}",
+        f"{clash}: deck id 'empathy' is already used by {bundled}; the game skips this deck",
+        f"{mine_again}: deck id 'mine' is already used by {user}; the game skips this deck",
         "2 problems in 2 of 3 files",
     ]
 
@@ -282,3 +290,45 @@ def test_decks_markdown_keeps_one_row_per_deck(home):
     lines = cardgame("decks", "--markdown").out.splitlines()
     (row,) = [line for line in lines if "Pipes" in line]
     assert row.startswith("| Pipes \\| and tabs\\x09here | ")
+
+
+# -- the parsed-deck cache ---------------------------------------------------------------------
+
+
+def test_cache_clear_and_no_cache(home):
+    cache_dir = home / "cache"
+    assert cardgame("decks").code == 0  # writes the cache
+    assert any(cache_dir.iterdir())
+    cleared = cardgame("cache", "clear")
+    assert cleared.code == 0
+    assert cleared.out.startswith("Removed 1 cache file from ")
+    assert not any(cache_dir.iterdir())
+    assert cardgame("cache", "clear").out == f"The deck cache in {cache_dir} was already empty\n"
+    assert cardgame("--no-cache", "decks").code == 0
+    assert cardgame("decks", "--no-cache", "--json").code == 0
+    assert cardgame("validate", "--no-cache", paths.bundled_decks_dir()).code == 0
+    assert cardgame("draw", "--no-cache").code == 0
+    assert not any(cache_dir.iterdir())  # --no-cache writes nothing
+
+
+def test_no_cache_reads_every_file_afresh(home, monkeypatch):
+    seen = record_use_cache(monkeypatch)
+    cardgame("decks")
+    cardgame("--no-cache", "decks")
+    cardgame("validate", paths.bundled_decks_dir(), "--no-cache")
+    assert seen == [True, False, False]
+
+
+def test_validate_a_folder_reports_its_fifo_and_symlink_loop_once_each(home):
+    folder = home / "mixed"
+    write(folder, "good.yaml", GOOD)
+    os.mkfifo(folder / "pipe.yaml")
+    (folder / "loop").symlink_to(folder, target_is_directory=True)
+    result = run_process("validate", folder, timeout=30)
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert (
+        lines.count(f"{folder / 'pipe.yaml'}: a FIFO (named pipe), not a deck file; not read") == 1
+    )
+    assert sum("loop" in line for line in lines) == 1, lines
+    assert lines[-1] == "2 problems in 0 of 1 file; 2 paths not read"

@@ -114,3 +114,20 @@ def test_draw_for_kids(tmp_path):
     for _ in range(2):
         result = run_main("draw", "--decks-dir", deck, "--deck", "mixed", "--audience", "kids")
         assert result.out.splitlines()[1] == "What made you laugh today?"
+
+
+def test_a_draw_is_for_two_no_group_cards(tmp_path):
+    deck = write(
+        tmp_path,
+        "group.yaml",
+        "id: group\nname: Group\ncards:\n"
+        "  - {text: Who here would you call at 3am?, min_players: 3}\n"
+        "  - {text: Ask someone about their week., kind: wildcard, wildcard: anyone}\n"
+        "  - {text: Best meal this year?, kind: wildcard, wildcard: everyone}\n",
+    )
+    for _ in range(3):
+        result = run_main("draw", "--decks-dir", deck, "--deck", "group")
+        assert result.out.splitlines() == [
+            "Group · 1 light · you both answer",
+            "Best meal this year?",
+        ]

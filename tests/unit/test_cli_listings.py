@@ -270,3 +270,20 @@ def test_history_cuts_long_player_lists_with_an_ellipsis(store: Store):
     line = run_main("history").out.splitlines()[1]
     assert text_width(line) <= 100
     assert line.endswith("… (unfinished)")
+
+
+def test_export_warns_when_a_deck_the_game_loads_has_the_same_id(store: Store):
+    store.add_favourite(card(), "Deck")
+    user_decks = paths.user_decks_dir()
+    user_decks.mkdir(parents=True)
+    first = user_decks / "a.yaml"
+    assert favourites("--export", first).code == 0
+    again = favourites("--export", user_decks / "b.yaml")
+    assert again.code == 0
+    assert again.err == (
+        f"cardgame: warning: {user_decks / 'b.yaml'}: deck id 'my-favourites' is already used by "
+        f"{first}; the game skips this deck; export again with --id ID to choose another\n"
+    )
+    replaced = favourites("--export", first, "--force")  # the same file again: no clash
+    assert replaced.code == 0 and replaced.err == ""
+    assert favourites("--export", user_decks / "c.yaml", "--id", "kept").err == ""

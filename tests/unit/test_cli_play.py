@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from helpers.cli import TEST_DECKS, run_main, run_process
+from helpers.cli import TEST_DECKS, record_use_cache, run_main, run_process
 
 from cardgame.cli import build_parser
 from cardgame.cli.play import settings_from_args
@@ -94,16 +94,19 @@ def test_bad_option_is_a_usage_error():
 @pytest.mark.parametrize(
     ("argv", "reason"),
     [
-        (["--reflect-time", "100000000000"], "--reflect-time: 100000000000 is not between"),
-        (["--reflect-time", "0"], "--reflect-time: 0 is not between"),
-        (["--reflect-time", "soon"], "--reflect-time: 'soon' is not a whole number"),
+        (["--reflect-time", "100000000000"], "--reflect-time: invalid choice: 100000000000"),
+        (["--reflect-time", "0"], "--reflect-time: invalid choice: 0"),
+        (["--reflect-time", "soon"], "--reflect-time: invalid int value: 'soon'"),
+        (["--minutes", "1000"], "--minutes: invalid choice: 1000"),
+        (["--rounds", "3", "--minutes", "30"], "not allowed with argument --rounds"),
         (["--rounds", "-1"], "--rounds: -1 is not between"),
         (["--rounds", "10000"], "--rounds: 10000 is not between"),
         (["--passes", "-2"], "--passes: -2 is not between"),
-        (["--players", "Ana,,Ben"], "has an empty name"),
-        (["--players", "Ana,Ben,"], "has an empty name"),
+        (["--players", "Ana,,Ben"], "Player 2 has no name"),
+        (["--players", "Ana,Ben,"], "Player 3 has no name"),
+        (["--players", " , "], "Name the players"),
         (["--players", "Ana,ana"], "Two players share the name"),
-        (["--players", "Ana," + "B" * 25], "names are at most 24 characters"),
+        (["--players", "Ana," + "B" * 25], "is longer than 24 characters"),
         (["--audience", "kids"], "invalid choice"),  # a card's audience, not a table's
     ],
 )
@@ -128,16 +131,60 @@ def test_deck_without_players_is_a_usage_error():
     result = run_main("play", "--deck", "table-talk")
     assert result.returncode == 2
     assert "--deck needs --players" in result.stderr
+    assert "--child needs --players" in run_main("play", "--child", "Sam").stderr
 
 
 def test_new_flags_reach_the_settings():
     args = parse(
-        "--players", "Ana,Ben", "--speaker-picks", "--no-unseen-first", "--audience", "everyone"
-    )
+        "--players", "Ana,Ben", "--speaker-picks", "--no-unseen-first", "--audience", "everyone",
+        "--no-bell", "--minutes", "45",
+    )  # fmt: skip
     settings = settings_from_args(args, session())
     assert settings.speaker_picks_listener is True
     assert settings.fresh_first is False
     assert settings.audience is None
+    assert settings.bell is False
+    assert (settings.minutes, settings.rounds) == (45, None)
+
+
+def test_rounds_zero_plays_until_the_cards_run_out():
+    settings = settings_from_args(parse("--players", "Ana,Ben", "--rounds", "0"), session())
+    assert (settings.rounds, settings.minutes) == (None, None)
+
+
+KIDS_DECK = """\
+id: family-mix
+name: Family Mix
+audience: [family, kids]
+cards:
+  - {text: What made you laugh today?, audience: [kids]}
+  - {text: What worries you about work?, audience: [family]}
+"""
+
+
+def test_children_are_players_named_with_child(tmp_path):
+    deck = tmp_path / "family-mix.yaml"
+    deck.write_text(KIDS_DECK, encoding="utf-8")
+    table = Session(Store.memory(), _library=load_library([deck]))
+    args = parse("--players", "Mum,Sam,Lily", "--child", "sam", "--child", "Lily")
+    settings = settings_from_args(args, table)
+    assert settings.children == frozenset({"Sam", "Lily"})
+
+
+def test_a_child_who_is_not_playing_is_a_usage_error():
+    result = run_main("play", "--players", "Ana,Ben", "--child", "Sam")
+    assert result.code == 2
+    assert "Sam is not one of the players" in result.stderr
+
+
+def test_a_child_with_no_kids_cards_is_a_usage_error(tmp_path):
+    deck = tmp_path / "grown.yaml"
+    deck.write_text("name: Grown\ncards: [What keeps you up at night?]\n", encoding="utf-8")
+    result = run_main(
+        "play", "--decks-dir", deck, "--deck", "grown", "--players", "Mum,Sam", "--child", "Sam"
+    )
+    assert result.code == 2
+    assert "No card for a child: Grown has no cards marked kids" in result.stderr
 
 
 def test_defaults_are_the_engines():
@@ -156,13 +203,13 @@ def test_no_card_for_the_audience_is_a_usage_error_naming_the_reason(tmp_path):
         "--audience", "family",
     )  # fmt: skip
     assert result.returncode == 2
-    assert "No card in Game Night is for the family audience" in result.stderr
+    assert "the family audience has no cards in Game Night" in result.stderr
 
 
 def test_no_card_light_enough_is_a_usage_error(tmp_path):
     deck = tmp_path / "deep.yaml"
     deck.write_text("name: Deep\ncards: [{text: a, level: 3}]\n", encoding="utf-8")
-    with pytest.raises(SettingsError, match="light enough for --depth light"):
+    with pytest.raises(SettingsError, match="Deep has no light cards"):
         table = Session(Store.memory(), _library=load_library([deck]))
         settings_from_args(parse("--players", "Ana,Ben", "--depth", "light"), table)
 
@@ -241,3 +288,15 @@ def test_a_crash_exits_non_zero_as_a_process():
     assert result.returncode == 1
     assert "the game stopped after an error" in result.stderr
     assert "RuntimeError: the app broke" in result.stderr
+
+
+def test_play_no_cache_reads_the_decks_afresh(monkeypatch):
+    import functools
+
+    import cardgame.app
+
+    seen = record_use_cache(monkeypatch)
+    monkeypatch.setattr(cardgame.app, "CardGameApp", functools.partial(CrashingApp, return_code=0))
+    assert run_main("play", "--no-cache", "--players", "Ana,Ben").code == 0
+    assert seen == [False]
+    assert CrashingApp.instances[-1].session.library.decks

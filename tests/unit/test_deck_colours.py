@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from helpers.profiles import examples
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from textual.color import Color
@@ -92,7 +93,7 @@ NAMEISH = st.builds(
 COLOURISH = st.one_of(FUNCTION, HEXISH, NAMEISH, st.text(max_size=12))
 
 
-@settings(max_examples=1500, deadline=None)
+@settings(max_examples=examples(1500), deadline=None)
 @given(COLOURISH)
 @example("rgb(" + "9" * 400 + ",1,1)")  # Textual overflows turning an infinite channel to int
 @example("rgb(\u0663,1,1)")  # any Unicode digit is a digit to Python's re and float()

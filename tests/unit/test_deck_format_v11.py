@@ -65,7 +65,7 @@ def test_min_players(tmp_path, written, expected):
         ("13", "not the number 13"),
         ("2.5", "not the number 2.5"),
         ("'3'", "not '3'"),
-        ("yes", "not yes (YAML reads a bare yes as yes/no"),
+        ("yes", "not yes (a bare yes is true or false to YAML"),
         ("[3]", "not a list"),
     ],
 )
@@ -129,3 +129,13 @@ def test_table_prompts_kids_must_be_a_mapping(tmp_path):
     text = f"table_prompts: 1\nreflection:\n{REFLECTION}kids: [a]\nclosing: [Bye]\n"
     (message,) = messages(write(tmp_path, text, "table-prompts.yaml"))
     assert message.startswith("'kids' must be a mapping of mirror, validate")
+
+
+def test_no_deck_file_takes_the_favourites_id(tmp_path):
+    """Issue 9 item 13: an old export (id: favourites) never doubles the built-in entry."""
+    said = (
+        "deck id 'favourites' is the game's own Favourites entry; "
+        "give this deck another id, such as my-favourites"
+    )
+    assert messages(write(tmp_path, "id: favourites\nname: A\ncards: [a]\n")) == [said]
+    assert messages(write(tmp_path, "name: A\ncards: [a]\n", "favourites.yaml")) == [said]

@@ -283,11 +283,17 @@ def test_problem_reads_path_line_column_message():
         ("name: A\ncards: []\n", "'cards' must be a list of at least one card"),
         ("name: A\ncards: a\n", "'cards' must be a list of at least one card"),
         ("name: [A]\ncards: [a]\n", "'name' must be text, not a list"),
-        ("name: yes\ncards: [a]\n", "'name' must be text, not yes (YAML reads a bare yes as"),
+        (
+            "name: yes\ncards: [a]\n",
+            "'name' must be text, not yes (a bare yes is true or false to YAML",
+        ),
         ("name: A\ncards: ['  ']\n", "'text' must not be empty"),
         ("name: A\ncards: [{level: 2}]\n", "missing required key 'text'"),
         ("name: A\ncards: [{text: a, level: '2'}]\n", "'level' must be 1, 2 or 3, not '2'"),
-        ("name: A\ncards: [{text: a, level: on}]\n", "'level' must be 1, 2 or 3, not on (YAML"),
+        (
+            "name: A\ncards: [{text: a, level: on}]\n",
+            "'level' must be 1, 2 or 3, not on (a bare on is true",
+        ),
         ("name: A\ncards: [[a]]\n", "a card is text or a mapping with 'text', not a list"),
         ("name: A\naudience: []\ncards: [a]\n", "'audience' must be a list such as"),
         ("name: A\ncards: [{text: a, id: No Spaces}]\n", "card id 'No Spaces' must match"),
@@ -316,7 +322,7 @@ def test_an_unreadable_path_is_a_problem_not_a_crash(tmp_path):
     folder = tmp_path / "folder.yaml"
     folder.mkdir()
     (problem,) = problems(folder)
-    assert problem.message.startswith("cannot read")
+    assert problem.message == "a folder, not a deck file; not read"
     assert messages(tmp_path / "missing.yaml")[0].startswith("cannot read")
 
 
@@ -380,7 +386,7 @@ def test_duplicate_deck_ids_are_rejected_naming_both_files(tmp_path):
     assert [deck.name for deck in library.decks] == ["First"]
     (problem,) = library.problems
     assert problem.path == str(second)
-    assert problem.message == f"deck id 'same' is already used by {first}"
+    assert problem.message == f"deck id 'same' is already used by {first}; the game skips this deck"
 
 
 def test_table_prompts_file_is_recognised_and_the_first_one_wins(tmp_path):

@@ -11,6 +11,7 @@ import dataclasses
 
 import pytest
 from helpers.decks import problems, write
+from helpers.profiles import examples
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -138,7 +139,9 @@ def strings(value: object) -> list[str]:
 
 
 @settings(
-    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=examples(200),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(values=st.fixed_dictionaries({field: TEXT for field in ("name", "text", "follow_up")}))
 def test_nothing_refused_ever_loads(tmp_path, values):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from helpers.engine import finish_reflection, make_deck, make_game
 
 from cardgame.engine import (
@@ -88,3 +89,19 @@ def test_a_game_that_ends_as_it_starts_says_so_on_replay() -> None:
     heard = []
     game.subscribe(heard.append, replay=True)
     assert heard == [GameEnded(EndReason.CARDS)]
+
+
+def test_a_failing_subscriber_does_not_keep_events_from_the_others() -> None:
+    game, _ = make_game(2, rounds=1)
+    heard = []
+
+    def broken(event) -> None:
+        raise OSError("disk full")
+
+    game.subscribe(broken)
+    game.subscribe(heard.append)
+    for _ in range(2):  # the second turn is the last: a deal and the end
+        with pytest.raises(OSError, match="disk full"):
+            game.done()
+    assert [type(event) for event in heard] == [DealLogged, DealLogged, GameEnded]
+    assert game.phase == Phase.OVER

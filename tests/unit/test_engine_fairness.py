@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from helpers.engine import finish_reflection, make_deck, make_game
+from helpers.profiles import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -41,7 +42,7 @@ def test_every_other_turn_has_reflections_in_every_round(player_count: int) -> N
     assert all(count >= player_count // 2 for count in per_round.values())
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=examples(80), deadline=None)
 @given(
     player_count=st.integers(2, 12),
     turns=st.integers(1, 60),

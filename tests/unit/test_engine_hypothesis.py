@@ -14,11 +14,12 @@ from collections import Counter
 
 import pytest
 from helpers.engine import NAMES, FakeClock, make_card
+from helpers.profiles import examples
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 
-from cardgame.decks import Deck, Kind, Wildcard
+from cardgame.decks import Deck, DeckOrder, Kind, Wildcard
 from cardgame.engine import (
     EndReason,
     Game,
@@ -48,12 +49,13 @@ card_specs = st.tuples(
     st.integers(1, 3),
     st.sampled_from(KINDS),
     st.just(frozenset(CARD_AUDIENCES)) | st.frozensets(st.sampled_from(CARD_AUDIENCES), min_size=1),
+    st.sampled_from((2, 2, 2, 3, 5)),
 )
 
 
-def build_deck(specs) -> Deck:
+def build_deck(specs, order: DeckOrder) -> Deck:
     cards = []
-    for n, (level, kind, audience) in enumerate(specs):
+    for n, (level, kind, audience, min_players) in enumerate(specs):
         wildcard = {"anyone": Wildcard.ANYONE, "everyone": Wildcard.EVERYONE}.get(kind)
         cards.append(
             make_card(
@@ -62,9 +64,10 @@ def build_deck(specs) -> Deck:
                 kind=Kind.ACTION if kind == "action" else Kind.QUESTION,
                 wildcard=wildcard,
                 audience=audience,
+                min_players=min_players,
             )
         )
-    return Deck(id="test", name="Test", cards=tuple(cards))
+    return Deck(id="test", name="Test", cards=tuple(cards), order=order)
 
 
 def expects_reflection(mode: str, card, answered_before: int) -> bool:
@@ -119,6 +122,7 @@ class GameMachine(RuleBasedStateMachine):
     @initialize(
         player_count=st.integers(2, 4) | st.integers(2, 12),
         specs=st.lists(card_specs, min_size=4, max_size=40),
+        order=st.sampled_from(DeckOrder),
         depth=st.sampled_from(DEPTHS),
         rounds=st.none() | st.integers(1, 3),
         minutes=st.none() | st.integers(1, 20),
@@ -134,6 +138,7 @@ class GameMachine(RuleBasedStateMachine):
         self,
         player_count,
         specs,
+        order,
         depth,
         rounds,
         minutes,
@@ -159,7 +164,7 @@ class GameMachine(RuleBasedStateMachine):
             reflect=reflect,
             speaker_picks_listener=picks,
         )
-        self.deck = build_deck(specs)
+        self.deck = build_deck(specs, order)
         self.game = Game(
             self.settings,
             [self.deck],
@@ -178,6 +183,7 @@ class GameMachine(RuleBasedStateMachine):
             if card.level <= MAX_LEVEL[depth]
             and (audience is None or audience in card.audience)
             and not (card.wildcard == Wildcard.ANYONE and player_count == 2)
+            and card.min_players <= player_count
             and not (self.children and card.wildcard and "kids" not in card.audience)
         }
         self.last_index = 0
@@ -593,6 +599,14 @@ class GameMachine(RuleBasedStateMachine):
             assert 1 <= record.attempts <= MAX_REFLECTION_ATTEMPTS
 
     @invariant()
+    def a_fixed_deck_keeps_its_order(self) -> None:
+        if self.deck.order != DeckOrder.FIXED or self.children:
+            return
+        in_order = [card.key for card in self.deck.cards if card.key in self.eligible]
+        dealt = [card.key for card in self.game.dealer.dealt]
+        assert dealt == in_order[: len(dealt)]
+
+    @invariant()
     def children_get_only_kids_cards(self) -> None:
         for deal in self.game.log.deals:
             if deal.player in self.children:
@@ -639,7 +653,8 @@ class GameMachine(RuleBasedStateMachine):
 
 
 GameMachine.TestCase.settings = settings(
-    max_examples=150,
+    # Quick by default, so the suite stays fast on two cores; `make test-thorough` for more.
+    max_examples=examples(400),
     stateful_step_count=50,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow],

@@ -9,6 +9,7 @@ from collections import Counter
 import pytest
 from helpers.engine import FakeClock, answer_turn, make_card, make_deck, make_game, play_out
 from helpers.engine import finish_reflection as walk_reflection
+from helpers.profiles import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -471,7 +472,7 @@ def legal_moves(reflection: Reflection) -> set[str]:
     return legal
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(
     picks=st.booleans(),
     moves=st.lists(st.sampled_from(sorted(MOVES)), max_size=30),

@@ -123,6 +123,12 @@ def test_a_remembered_table_keeps_what_is_still_offered_and_defaults_the_rest() 
     assert made.to_choices() == {**default_choices(), "depth": "light", "bell": False}
 
 
+def test_a_remembered_table_never_takes_a_flag_for_a_number() -> None:
+    remembered = {"passes": True, "turn_seconds": False, "bell": 1, "length": 7}
+    made = GameSettings.from_choices(remembered, players=PLAYERS, deck_ids=("t",), strict=False)
+    assert made.to_choices() == {**default_choices(), "length": "7"}
+
+
 def test_depth_and_reflection_are_enums_that_still_compare_as_text() -> None:
     made = settings(depth="light", reflect="every")
     assert made.depth is Depth.LIGHT and made.depth == "light"
@@ -154,6 +160,12 @@ def test_children_are_players_named_as_the_table_spells_them() -> None:
     made = GameSettings(players=("Mum", "Lily\x1b"), deck_ids=("t",), children={" lily "})
     assert made.children == frozenset({"Lily"})
     assert made.describe()["children"] == ["Lily"]
+
+
+def test_no_children_can_be_said_as_none_but_never_as_one_string() -> None:
+    assert settings(children=None).children == frozenset()
+    with pytest.raises(SettingsError, match="not one string"):
+        settings(children="Ben")
 
 
 def test_a_child_who_is_not_at_the_table_is_an_error() -> None:

@@ -280,3 +280,46 @@ def test_escalate_by_time_goes_deeper_as_the_minutes_pass() -> None:
         clock.advance(10 * 60 + 1)
         game.done()
     assert levels == [1, 2, 3]
+
+
+# -- the bundled decks at real tables -------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def bundled() -> list[Deck]:
+    from cardgame.decks import load_library
+    from cardgame.paths import bundled_decks_dir
+
+    return list(load_library([bundled_decks_dir()]).decks)
+
+
+def play_bundled(decks: list[Deck], seed: int, **overrides):
+    game, _ = make_game(len(overrides.pop("names")), decks, seed=seed, rounds=None, **overrides)
+    return dealt_to(game)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_a_family_with_a_child_plays_every_bundled_deck_safely(bundled, seed: int) -> None:
+    names = players(4)
+    seen = play_bundled(bundled, seed, names=names, children={names[3]}, audience="family")
+    assert len(seen) > 100
+    for player, card in seen:
+        assert "family" in card.audience
+        if player == names[3] or card.wildcard:
+            assert "kids" in card.audience, (player, card.key)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_a_couple_never_meets_group_cards_in_the_bundled_decks(bundled, seed: int) -> None:
+    seen = play_bundled(bundled, seed, names=players(2), audience="couples")
+    assert len(seen) > 100
+    assert not [c.key for _, c in seen if c.wildcard == Wildcard.ANYONE or c.min_players > 2]
+
+
+def test_the_bundled_fixed_deck_plays_in_file_order(bundled) -> None:
+    fixed = [deck for deck in bundled if deck.order == "fixed"]
+    assert fixed, "a bundled deck with order: fixed"
+    for deck in fixed:
+        game, _ = make_game(2, [deck], rounds=None, depth="escalate")
+        expected = [card.key for card in deck.cards if card.min_players <= 2]
+        assert [card.key for _, card in dealt_to(game)] == expected

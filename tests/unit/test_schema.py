@@ -13,6 +13,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 import yaml
+from helpers.profiles import examples
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
@@ -132,6 +133,7 @@ INVALID = {
     "description-list": "name: A\ndescription: [a]\ncards: [a]\n",
     "number-key": "name: A\n1: x\ncards: [a]\n",
     "yes-is-not-text": "name: A\ncards: [yes]\n",
+    "id-favourites": "id: favourites\nname: A\ncards: [a]\n",
     "v1.1-kids-without-family": (
         "name: A\naudience: [couples]\ncards:\n  - {text: a, audience: kids}\n"
     ),
@@ -305,7 +307,9 @@ DECK = st.fixed_dictionaries(
 
 
 @settings(
-    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=examples(150),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(deck=DECK)
 def test_random_decks_agree(deck, tmp_path):

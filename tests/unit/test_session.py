@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import pytest
 from helpers.app import TEST_DECKS
 from helpers.engine import FakeClock
 
 from cardgame.decks import Wildcard, load_library
-from cardgame.engine import Game, GameSettings
+from cardgame.engine import GameSettings
 from cardgame.session import FAVOURITES_DECK_ID, HistoryWriter, Session
 from cardgame.store import Store
 
@@ -99,9 +98,6 @@ def test_a_second_writer_for_the_same_game_writes_nothing_twice():
     assert row.cards_answered == 1
 
 
-@pytest.mark.skipif(
-    not hasattr(Game, "subscribe"), reason="needs Game.subscribe (engine events) on this branch"
-)
 def test_history_reaches_the_store_from_the_game_events_alone():
     """Nobody calls sync: the session's writer follows the game's events."""
     session = make_session("table-talk.yaml")

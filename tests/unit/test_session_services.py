@@ -14,6 +14,7 @@ from helpers.engine import FakeClock
 import cardgame.store.core as store_core
 from cardgame.decks import load_library
 from cardgame.engine import GameSettings
+from cardgame.engine.settings import ALL_CARDS, OPTIONS
 from cardgame.session import FAVOURITES_DECK_ID, Preferences, Session, TableChoice
 from cardgame.store import MIGRATIONS, Store
 from cardgame.store.schema import apply_step
@@ -56,6 +57,15 @@ def test_set_is_idempotent_and_never_toggles(tmp_path: Path):
     assert not copy_a.favourites.is_favourite(card)
     copy_a.close()
     copy_b.close()
+
+
+def test_set_later_reports_once_written():
+    session = session_on(Store.memory())
+    [card] = cards(session, 1)
+    results: list[bool] = []
+    session.favourites.set_later(card, True, results.append)
+    assert session.wait_for_writes(5)
+    assert results == [True] and session.favourites.is_favourite(card)
 
 
 def test_undo_puts_the_card_back_where_it_was(clock):
@@ -131,7 +141,7 @@ def test_preferences_round_trip_and_old_keys_read_through(tmp_path: Path):
     session = session_on(Store.open(db))
     assert session.preferences == Preferences()
     chosen = Preferences(
-        last_table=TableChoice(("Ana", "Ben"), ("table-talk",), {"depth": "light", "rounds": 3}),
+        last_table=TableChoice(("Ana", "Ben"), ("table-talk",), {"depth": "light", "length": "3"}),
         bell=False,
         theme="textual-light",
     )
@@ -142,9 +152,25 @@ def test_preferences_round_trip_and_old_keys_read_through(tmp_path: Path):
         assert again.preferences() == chosen
         assert again.get_setting("theme") == "textual-light"
         assert again.get_setting("bell") is False
-        assert again.get_setting("last_table")["players"] == ["Ana", "Ben"]
+        old_view = again.get_setting("last_table")  # as the setup screen read it before
+        assert old_view["players"] == ["Ana", "Ben"] and old_view["rounds"] == 3
         again.set_setting("bell", True)  # old-style writes update the one record
         assert again.preferences().bell is True
+
+
+def test_each_scope_keeps_its_own_preferences(tmp_path: Path):
+    """``cardgame serve``: two tables on one machine, one data folder, their own last table."""
+    db = tmp_path / "cardgame.sqlite3"
+    home, served = session_on(Store.open(db)), session_on(Store.open(db))
+    served.preferences_scope = "browser-1"
+    home.save_preferences(Preferences(last_table=TableChoice(("Ana", "Ben"))))
+    served.save_preferences(Preferences(last_table=TableChoice(("Mum", "Sam")), bell=False))
+    home.close()
+    served.close()
+    with Store.open(db) as store:
+        assert store.preferences().last_table.players == ("Ana", "Ben")
+        assert store.preferences("browser-1").last_table.players == ("Mum", "Sam")
+        assert store.preferences("browser-2") == Preferences()
 
 
 def _old_format(path: Path, settings: dict[str, str]) -> None:
@@ -159,13 +185,19 @@ def _old_format(path: Path, settings: dict[str, str]) -> None:
 
 def test_old_json_settings_are_migrated_keeping_what_players_saved(tmp_path: Path):
     db = tmp_path / "old.sqlite3"
-    last_table = {
+    last_table = {  # every key the setup screen saved before TABLE_OPTIONS
         "players": ["Mum", "Dad", "Lily"],
         "decks": ["around-our-table"],
+        "audience": "",
         "depth": "light",
-        "rounds": 7,
+        "rounds": 0,
+        "turn": 60,
+        "passes": -1,
+        "reflect": "every",
+        "reflect_time": 90,
+        "speaker_picks": True,
+        "fresh_first": False,
         "bell": False,
-        "fresh_first": True,
     }
     _old_format(
         db,
@@ -181,10 +213,35 @@ def test_old_json_settings_are_migrated_keeping_what_players_saved(tmp_path: Pat
         prefs = store.preferences()
         keys = {row[0] for row in store._conn.execute("SELECT key FROM settings")}
     assert prefs.bell is False and prefs.theme == "textual-light"
-    assert prefs.last_table.players == ("Mum", "Dad", "Lily")
-    assert prefs.last_table.decks == ("around-our-table",)
-    assert prefs.last_table.option("depth") == "light" and prefs.last_table.option("rounds") == 7
+    table = prefs.last_table
+    assert table.players == ("Mum", "Dad", "Lily") and table.decks == ("around-our-table",)
+    assert dict(table.options) == {
+        "audience": "everyone",
+        "depth": "light",
+        "length": ALL_CARDS,
+        "turn_seconds": 60,
+        "passes": None,
+        "reflect": "every",
+        "reflect_seconds": 90,
+        "speaker_picks": True,
+        "unseen_first": False,
+        "bell": False,
+    }
+    for name, value in table.options.items():  # each one a value setup offers today
+        assert value in OPTIONS[name].values, name
     assert keys == {"preferences", "timer"}  # one record now; other settings untouched
+
+
+def test_old_style_writes_read_back_in_both_namings():
+    """Until setup moves to ``Preferences``, its old ``last_table`` dict still round-trips."""
+    store = Store.memory()
+    old_table = {"rounds": 7, "passes": 2, "players": ["A", "B"], "children": "B"}
+    store.set_setting("last_table", old_table)
+    table = store.preferences().last_table
+    assert (table.option("length"), table.option("passes"), table.players) == ("7", 2, ("A", "B"))
+    assert table.children == ("B",)
+    assert store.get_setting("last_table")["rounds"] == 7
+    assert store.get_setting("last_table")["children"] == "B"
 
 
 def test_broken_old_settings_migrate_to_defaults(tmp_path: Path):

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from helpers.profiles import examples
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -225,7 +226,7 @@ OPS = st.lists(
 )
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(40), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(OPS)
 def test_favourites_match_a_model_set(ops):
     store = Store.memory()
@@ -370,7 +371,7 @@ DEALS = st.lists(
 TABLES = [["Ana", "Bo"], ["bo", "Cy"], ["Dee", "Eve"], ["ANA", "Eve", "Fay"]]
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(40), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(DEALS, st.sampled_from([["Ana"], ["Bo"], ["Eve", "Cy"], ["Zed"], ["fay"]]))
 def test_last_seen_summary_matches_its_definition(deals, asking):
     """The summary kept as deals are written answers as a scan of every deal would."""

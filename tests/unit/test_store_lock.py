@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+import cardgame.store.opening as store_opening
 from cardgame.decks.model import Card
 from cardgame.store import PATIENCE, Store
 
@@ -88,7 +89,10 @@ def test_a_long_lock_is_reported_then_the_file_is_used_again(db: Path):
             holder.release()
 
     store = open_with(db, FakeTime(5.0, release_after_patience))
+    calls: list[int] = []
+    store.on_notice(lambda: calls.append(1))
     assert store.add_favourite(card(), "Deck") is True
+    assert len(calls) == 2  # told when it got stuck, and again when it landed
     [[locked]] = seen
     assert "Can't save right now" in locked and str(db) in locked and "Still trying" in locked
     [again] = store.notices()
@@ -147,6 +151,43 @@ def test_a_write_from_a_worker_thread_lands(db: Path):
     worker.join(10)
     assert results == [True] and store.is_favourite("deck", "c1")
     store.close()
+
+
+def test_the_ui_thread_never_waits_for_a_lock(db: Path):
+    """On the event loop's thread a locked write is handed to the writer thread at once."""
+    holder = Holder(db)
+    store = Store.open(db)
+    store.ui_thread = threading.current_thread()
+    started = time.perf_counter()
+    assert store.add_favourite(card(), "Deck") is False  # not saved yet...
+    assert time.perf_counter() - started < 1.0  # (one short try: a frame is the aim)
+    assert store.can_save
+    holder.release()
+    assert store.flush(10)
+    assert store.is_favourite("deck", "c1")  # ...and saved once the lock went
+    store.close()
+    with Store.open(db) as again:
+        assert again.is_favourite("deck", "c1")
+
+
+def test_opening_waits_for_another_copy_that_holds_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """Two copies starting together: one migrating the file is no reason to play unsaved."""
+    db = tmp_path / "fresh.sqlite3"
+    sqlite3.connect(db).close()
+    holder = Holder(db)
+    pauses: list[float] = []
+
+    def pause(seconds: float) -> None:
+        pauses.append(seconds)
+        holder.release()
+
+    monkeypatch.setattr(store_opening, "_pause", pause)
+    with Store.open(db) as opened:
+        assert opened.can_save and opened.notice is None
+        assert opened.add_favourite(card(), "Deck")
+    assert len(pauses) == 1
 
 
 def test_close_gives_up_on_a_lock_that_never_goes_and_says_so(db: Path):
