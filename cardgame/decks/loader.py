@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from .discovery import MAX_FILE_BYTES, SUFFIXES, deck_files, find_deck_files, read_bytes
-from .library import Library, load_library
 from .model import MAX_PROBLEMS, TOO_MANY_PROBLEMS, Deck, DeckError, Problem, TablePrompts
 from .validate import build_deck, build_prompts, is_prompts_file
 from .yamlsafe import UnsafeText, YamlProblem, load
@@ -13,12 +12,10 @@ from .yamlsafe import UnsafeText, YamlProblem, load
 __all__ = [
     "MAX_FILE_BYTES",
     "SUFFIXES",
-    "Library",
     "deck_files",
     "find_deck_files",
     "load_bytes",
     "load_file",
-    "load_library",
     "read_text",
 ]
 

@@ -34,7 +34,6 @@ from .base import CardGameScreen
 TABLE_RULE = "Every card is optional: pass any time, no explanation needed."
 HOW_TO_START = "Press ctrl+s or Start to deal the first card."
 PROGRESS_INTERVAL = 0.05  # seconds between progress reports from the deck-reading thread
-CHILDREN_OPTION = "children"  # kept with the table's options, names one per line
 
 
 PLAYER_BUTTONS = (
@@ -175,8 +174,7 @@ class SetupScreen(CardGameScreen):
         table = self.app.session.preferences.last_table
         players = [one_line(name)[:MAX_NAME] for name in table.players]
         players = [name for name in players if name][:MAX_PLAYERS]
-        children = str(table.option(CHILDREN_OPTION) or "").split("\n")
-        self.player_list.set_table(players, children)
+        self.player_list.set_table(players, table.children)
 
     def restore_choices(self) -> None:
         preferences = self.app.session.preferences
@@ -188,11 +186,11 @@ class SetupScreen(CardGameScreen):
         """Keep this table's choices, so setup offers them again next time."""
         session = self.app.session
         options = self.table_options.values
-        options[CHILDREN_OPTION] = "\n".join(sorted(settings.children))
         table = TableChoice(
             players=settings.players,
             decks=tuple(sorted(self.picks)) if self.picks is not None else (),
             options=options,
+            children=tuple(sorted(settings.children)),
         )
         preferences = replace(session.preferences, last_table=table, bell=bool(options["bell"]))
         session.save_preferences(preferences)

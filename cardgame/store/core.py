@@ -241,13 +241,11 @@ class StoreCore:
 
     def _degrade(self, error: BaseException) -> None:
         """A write failed: carry on in memory, keeping the favourites we can still read."""
-        from .favourites import copy_favourites, select_favourites
-
         old = self._conn
-        keep = []
+        rescue: Callable[[sqlite3.Connection], None] = _keep_nothing
         if old is not None:
             with suppress(sqlite3.Error):
-                keep = select_favourites(old)
+                rescue = self._rescue_before_degrading(old)
             with suppress(sqlite3.Error):
                 old.close()
         if isinstance(error, sqlite3.Error) and is_damage(error):
@@ -259,8 +257,17 @@ class StoreCore:
             notice = cant_save(self.path.parent if self.path else Path("."), error)
         self._conn = memory_connection()
         self.can_save = False
-        copy_favourites(self._conn, keep)
+        rescue(self._conn)
         self.tell(notice)
+
+    def _rescue_before_degrading(
+        self, old: sqlite3.Connection
+    ) -> Callable[[sqlite3.Connection], None]:
+        """Read what must outlive a failed file from ``old``; return how to put it in memory.
+
+        The favourites table overrides this, so the core never imports the tables built on it.
+        """
+        return _keep_nothing
 
     # ---------------------------------------------------------------- the writer thread
 
@@ -324,3 +331,7 @@ class StoreCore:
 
     def __exit__(self, *exc_info: object) -> None:
         self.close()
+
+
+def _keep_nothing(conn: sqlite3.Connection) -> None:
+    """What a store with nothing to rescue puts in its memory database."""

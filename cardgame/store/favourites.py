@@ -68,6 +68,11 @@ def copy_favourites(conn: sqlite3.Connection, favourites: list[Favourite]) -> No
 class FavouritesTable(StoreCore):
     """The store's favourite cards."""
 
+    def _rescue_before_degrading(self, old: sqlite3.Connection):
+        """Hearts already given are kept in memory when the file fails."""
+        keep = select_favourites(old)
+        return lambda conn: copy_favourites(conn, keep)
+
     def add_favourite(self, card: Card, deck_name: str) -> bool:
         """Heart a card. True once it is durably committed to disk; adding twice is harmless."""
         favourite = Favourite(

@@ -55,5 +55,6 @@ async def test_a_player_named_like_markup_in_setup_and_summary(tmp_path, clock):
         await end_game_from_menu(pilot)
         assert screen_name(app) == "SummaryScreen"
         table = app.screen.query_one("#summary-table")
-        assert str(table.get_cell_at((0, 0))) == "[red]Ana[/]"
+        # Shown literally (not as red "Ana"), cut to the player column's width.
+        assert str(table.get_cell_at((0, 0))).strip().startswith("[red]Ana[")
         assert app.is_running

@@ -17,21 +17,6 @@ import pytest
 PACKAGE = Path(__file__).resolve().parents[2] / "cardgame"
 UI = sorted([*(PACKAGE / "screens").glob("*.py"), *(PACKAGE / "widgets").glob("*.py")])
 
-# Screens being moved onto messages and the session by their owner (ui-setup) in this round of
-# work. Each is checked by a non-strict xfail below so the rule is visible; delete the entry when
-# the screen complies (the test then passes for it like for every other module).
-PENDING = {"screens/setup.py", "screens/favourites.py", "screens/summary.py"}
-# Circles hidden by lazy imports in other helpers' packages (their owners are told): store.core
-# imports store.favourites inside a function while store.favourites imports store.core; and
-# decks.cache, decks.library and decks.loader import one another.
-PENDING_CIRCLES = {
-    "cardgame.store.core",
-    "cardgame.store.favourites",
-    "cardgame.decks.cache",
-    "cardgame.decks.library",
-    "cardgame.decks.loader",
-}
-
 
 def module_name(path: Path) -> str:
     parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
@@ -125,10 +110,6 @@ def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
     return found
 
 
-def pending_module(name: str) -> bool:
-    return name in PENDING_CIRCLES or any(name == module_name(PACKAGE / p) for p in PENDING)
-
-
 def test_the_graph_sees_lazy_imports_and_skips_type_checking(tmp_path):
     graph = import_graph()
     assert "cardgame.screens.play" in graph["cardgame.app"]
@@ -138,17 +119,6 @@ def test_the_graph_sees_lazy_imports_and_skips_type_checking(tmp_path):
     assert cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
 
 
-def test_no_import_circle_outside_screens_being_moved():
-    graph = import_graph()
-    settled = {
-        module: {target for target in targets if not pending_module(target)}
-        for module, targets in graph.items()
-        if not pending_module(module)
-    }
-    assert cycles(settled) == []
-
-
-@pytest.mark.xfail(reason="setup.py imports the app (ui-setup); store and decks circles")
 def test_no_import_circle_at_all():
     assert cycles(import_graph()) == []
 
@@ -181,8 +151,7 @@ def imports_a_screen(path: Path) -> list[str]:
 def ui_params():
     for path in UI:
         name = str(path.relative_to(PACKAGE))
-        marks = [pytest.mark.xfail(reason="being moved by ui-setup")] if name in PENDING else []
-        yield pytest.param(path, id=name, marks=marks)
+        yield pytest.param(path, id=name)
 
 
 @pytest.mark.parametrize("path", ui_params())
