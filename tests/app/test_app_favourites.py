@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import shutil
 
-from helpers.app import TEST_DECKS, make_app, reopen_store, screen_name
+from helpers.app import TEST_DECKS, make_app, reopen_store, screen_name, wait_until
+from textual.command import CommandList
 
 from cardgame.app import create_app
 from cardgame.engine import GameSettings, Phase
@@ -84,7 +85,14 @@ async def test_command_palette_opens_favourites(tmp_path, clock):
         await pilot.pause()
         assert screen_name(app) == "CommandPalette"
         await pilot.press(*"Favourites")
-        await pilot.pause(0.3)  # the palette searches in a worker
+
+        def favourites_offered() -> bool:  # the palette searches in a worker
+            commands = app.screen.query_one(CommandList)
+            if commands.highlighted is None:
+                return False
+            return commands.get_option_at_index(commands.highlighted).hit.text == "Favourites"
+
+        await wait_until(pilot, favourites_offered)
         await pilot.press("enter")
         await pilot.pause()
         assert screen_name(app) == "FavouritesScreen"

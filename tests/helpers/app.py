@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 from cardgame.app import CardGameApp, create_app
@@ -69,3 +71,13 @@ async def end_game_from_menu(pilot) -> None:
     await pilot.pause()
     await pilot.click("#end")
     await pilot.pause()
+
+
+async def wait_until(pilot, predicate: Callable[[], bool], timeout: float = 10.0) -> None:
+    """Let the app run until ``predicate()`` holds (polling, never a fixed pause); fail after
+    ``timeout`` seconds instead of hanging."""
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout}s waiting for {predicate.__name__}")
+        await pilot.pause(0.01)
