@@ -1,21 +1,72 @@
-"""The Textual app: ``CardGameApp()`` opens setup; ``create_app(...)`` is what tests call."""
+"""The Textual app: ``CardGameApp()`` opens setup; ``create_app(...)`` is what tests call.
+
+The app owns navigation. Screens post the messages in ``cardgame.messages`` ("the turn is done",
+"show the favourites") and the handlers here do every push, switch and pop; no screen imports
+another screen to show it. The app is also the only UI module that holds the session's
+``HistoryWriter`` and reads preferences (theme, bell).
+"""
 
 from __future__ import annotations
 
 import time
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
+from textual import on
 from textual.app import App
 from textual.binding import Binding
 from textual.command import Hit, Hits, Provider
 
 from .engine import Clock, Game, GameSettings, Phase
-from .session import HistoryWriter, Session
+from .messages import (
+    AskWhom,
+    GameOver,
+    NewGame,
+    PlayAgain,
+    PlayThese,
+    QuitRequested,
+    ReflectionDone,
+    ShowBrowser,
+    ShowFavourites,
+    ShowHelp,
+    ShowMenu,
+    StartGame,
+    TurnDone,
+)
+from .screens.choose import ChoosePlayerScreen
+from .screens.help import HelpScreen, key_lines
+from .screens.menu import ConfirmScreen, MenuScreen
+from .screens.play import PlayScreen
+from .screens.reflection import ReflectionScreen
+from .session import Session
+from .text import terminal_safe
 from .theme import EVENING
 
-THEME_SETTING = "theme"
 BELL_SETTING = "bell"
+LEAVE_QUESTION = "Leave the game? Favourites are already saved."
+SHOWN_PROBLEMS = 3
+NO_CARDS = "No cards match these decks, audience and depth. Try another mix."
+
+
+def skipped_notice(problems: Sequence[object]) -> str:
+    """One notice for every deck file that did not load (never a stack of toasts).
+
+    Names the count, the first problem of up to ``SHOWN_PROBLEMS`` files, and the command that
+    lists them all. Paths and messages are made terminal-safe: they came from the disk.
+    """
+    first: dict[str, str] = {}
+    for problem in problems:
+        first.setdefault(str(getattr(problem, "path", problem)), str(problem))
+    count = len(first)
+    files = "1 deck file was" if count == 1 else f"{count:,} deck files were"
+    folders = {str(Path(path).parent) for path in first}
+    folder = folders.pop() if len(folders) == 1 else "FOLDER"
+    lines = [f"{files} skipped: run `cardgame validate {folder}` to see why."]
+    lines += list(first.values())[:SHOWN_PROBLEMS]
+    if count > SHOWN_PROBLEMS:
+        lines.append(f"…and {count - SHOWN_PROBLEMS:,} more.")
+    return "\n".join(terminal_safe(line, one_line=True) for line in lines)
 
 
 class CardGameCommands(Provider):
@@ -23,15 +74,19 @@ class CardGameCommands(Provider):
 
     async def search(self, query: str) -> Hits:
         app = self.app
-        assert isinstance(app, CardGameApp)
         matcher = self.matcher(query)
-        for name, action, help_text in (
-            ("Favourites", app.action_favourites, "See, search and play your favourite cards"),
-            ("Help: keys and table rules", app.action_help, "How to play"),
+        for name, message, help_text in (
+            ("Favourites", ShowFavourites, "See, search and play your favourite cards"),
+            ("Browse decks", ShowBrowser, "Page through a deck's cards"),
+            ("Help: keys and table rules", ShowHelp, "How to play"),
         ):
             score = matcher.match(name)
             if score > 0:
-                yield Hit(score, matcher.highlight(name), action, help=help_text)
+
+                def post(message: type = message) -> None:
+                    app.post_message(message())
+
+                yield Hit(score, matcher.highlight(name), post, help=help_text)
 
 
 class CardGameApp(App):
@@ -41,7 +96,7 @@ class CardGameApp(App):
     CSS_PATH = ["global.tcss", "app.tcss"]
     COMMANDS = App.COMMANDS | {CardGameCommands}
     BINDINGS = [
-        Binding("ctrl+q", "quit", "Quit", show=False, id="app.quit", tooltip="Leave the game"),
+        Binding("ctrl+q", "quit", "Quit", show=False, id="app.quit", tooltip="Leave (asks first)"),
     ]
 
     def __init__(
@@ -55,24 +110,32 @@ class CardGameApp(App):
         self.session = session or Session.open()
         self.start_settings = settings
         self.live_timers = live_timers
-        self.history: HistoryWriter | None = None
+        self.game: Game | None = None
+        self._reflection: ReflectionScreen | None = None
+        self._asking_to_leave = False
         self.register_theme(EVENING)
         self.theme = self._remembered_theme()
 
+    # -- preferences -------------------------------------------------------------------------
+
     def _remembered_theme(self) -> str:
-        name = self.session.store.get_setting(THEME_SETTING, EVENING.name)
+        name = self.session.preferences.theme or EVENING.name
         return name if name in self.available_themes else EVENING.name
 
     def watch_theme(self, theme: str) -> None:
-        if self.session.store.get_setting(THEME_SETTING) != theme:
-            self.session.store.set_setting(THEME_SETTING, theme)
+        preferences = self.session.preferences
+        if preferences.theme != theme:
+            self.session.save_preferences(replace(preferences, theme=theme))
 
     @property
     def bell_on(self) -> bool:
+        # Read from the store, not the session's cached preferences, while setup still saves
+        # the bell with ``store.set_setting`` (ui-setup is moving it to ``save_preferences``).
         return bool(self.session.store.get_setting(BELL_SETTING, True))
 
+    # -- start and stop ----------------------------------------------------------------------
+
     def on_mount(self) -> None:
-        from .screens.play import PlayScreen
         from .screens.setup import SetupScreen
 
         if not self.live_timers:
@@ -81,16 +144,19 @@ class CardGameApp(App):
         self.push_screen(SetupScreen())
         if self.start_settings is not None:
             self.push_screen(PlayScreen(self.start_game(self.start_settings)))
+            self.follow_game()  # no card matched: straight to the (empty) summary
         # After the first frame: reading decks (and saying what was skipped) can wait a moment.
         self.call_after_refresh(self.announce_problems)
 
     def announce_problems(self) -> None:
         """Tell the table about anything that did not load; the game goes on regardless."""
-        if self.session.store.notice:
-            self.notify(self.session.store.notice, markup=False, severity="warning", timeout=8)
+        for notice in self.session.notices():
+            self.notify(notice, markup=False, severity="warning", timeout=8)
         library = self.session.library
-        for problem in library.problems:
-            self.notify(f"Skipped: {problem}", markup=False, severity="warning", timeout=8)
+        if library.problems:
+            self.notify(
+                skipped_notice(library.problems), markup=False, severity="warning", timeout=10
+            )
         if library.prompts is None:
             self.notify(
                 "The reflection prompts file did not load; using the built-in wording.",
@@ -99,32 +165,178 @@ class CardGameApp(App):
                 timeout=8,
             )
 
+    def on_unmount(self) -> None:
+        self.session.close()  # writes what the game logged, then closes the store
+
+    # -- the game ----------------------------------------------------------------------------
+
     def start_game(self, settings: GameSettings) -> Game:
-        game = self.session.new_game(settings)
-        self.history = None
-        if game.phase != Phase.OVER:  # no card matched: nothing was played, nothing to record
-            self.history = HistoryWriter(self.session.store, game)
-            self.history.start()
-        return game
+        """Deal a new game and start writing its history (nothing is written for no cards)."""
+        self.game = self.session.new_game(settings)  # the session records it as it goes
+        return self.game
 
     def record_progress(self) -> None:
-        """Write what the game has logged since the last call."""
-        if self.history is not None:
-            self.history.sync()
+        """Queue what the game has logged (the session's writer also follows the game's events)."""
+        if self.session.history is not None:
+            self.session.history.sync()
 
-    def action_favourites(self) -> None:
+    @property
+    def game_in_progress(self) -> bool:
+        return self.game is not None and self.game.phase != Phase.OVER
+
+    def _deal(self, settings: GameSettings) -> Game | None:
+        game = self.start_game(settings)
+        if game.turn is None:
+            self.notify(NO_CARDS, markup=False, severity="warning", timeout=6)
+            return None
+        return game
+
+    def follow_game(self) -> None:
+        """Show the screen the game's phase calls for: the table, a reflection or the summary."""
+        game = self.game
+        if game is None:
+            return
+        self.record_progress()
+        if game.phase == Phase.OVER:
+            self.post_message(GameOver(game))
+        elif game.phase == Phase.REFLECTION:
+            if self._reflection is None or self._reflection.round is not game.reflection:
+                self._leave_reflection()
+                self._reflection = ReflectionScreen(game)
+                self.push_screen(self._reflection)
+        else:
+            self._leave_reflection()
+
+    def _leave_reflection(self) -> None:
+        reflection, self._reflection = self._reflection, None
+        if reflection is not None and reflection.is_current:
+            self.pop_screen()
+
+    @on(StartGame)
+    def _start(self, message: StartGame) -> None:
+        game = self._deal(message.settings)
+        if game is not None:
+            self.push_screen(PlayScreen(game))
+
+    @on(TurnDone)
+    @on(ReflectionDone)
+    def _moved(self) -> None:
+        self.follow_game()
+
+    @on(GameOver)
+    def _game_over(self, message: GameOver) -> None:
+        from .screens.summary import SummaryScreen
+
+        if message.game is not self.game or isinstance(self.screen, SummaryScreen):
+            return  # already showing it (a second quick key)
+        self._leave_reflection()
+        self.switch_screen(SummaryScreen(message.game))
+
+    @on(PlayAgain)
+    def _play_again(self) -> None:
+        if self.game is None:
+            return
+        game = self._deal(self.game.settings)
+        if game is not None:
+            self.switch_screen(PlayScreen(game))
+
+    @on(NewGame)
+    def _new_game(self) -> None:
+        self.game = None
+        self.pop_screen()  # the summary sits on setup
+
+    @on(PlayThese)
+    def _play_these(self, message: PlayThese) -> None:
+        if self.game_in_progress:
+            self.notify("End this game first (menu, then End the game).", timeout=6)
+            return
+        if message.settings is None:
+            self.notify("Add players in setup, then pick the Favourites deck.", timeout=6)
+            return
+        game = self._deal(message.settings)
+        if game is not None:
+            self.switch_screen(PlayScreen(game))
+
+    # -- modals ------------------------------------------------------------------------------
+
+    @on(AskWhom)
+    def _ask_whom(self) -> None:
+        game = self.game
+        turn = game.turn if game else None
+        if game is None or turn is None or not turn.needs_target:
+            return
+        others = [name for name in game.players if name != turn.player]
+
+        def asked(name: str | None) -> None:
+            if name and game.phase == Phase.TURN and game.turn is turn and turn.needs_target:
+                game.ask(name)
+                self.follow_game()
+                if isinstance(self.screen, PlayScreen):
+                    self.screen.show_turn()
+
+        self.push_screen(ChoosePlayerScreen(f"{turn.player}, whom will you ask?", others), asked)
+
+    @on(ShowMenu)
+    def _menu(self) -> None:
+        def chosen(choice: str | None) -> None:
+            if choice == "end" and self.game is not None:
+                self.game.end()
+                self.follow_game()
+            elif choice == "favourites":
+                self.post_message(ShowFavourites())
+            elif choice == "quit":
+                self.exit()
+
+        self.push_screen(MenuScreen(), chosen)
+
+    @on(ShowHelp)
+    def _help(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            return
+        self.push_screen(HelpScreen(key_lines(self.screen, self)))
+
+    @on(ShowFavourites)
+    def _favourites(self) -> None:
         from .screens.favourites import FavouritesScreen
 
-        self.push_screen(FavouritesScreen())
+        if not isinstance(self.screen, FavouritesScreen):
+            self.push_screen(FavouritesScreen())
+
+    @on(ShowBrowser)
+    def _browser(self, message: ShowBrowser) -> None:
+        try:
+            from .screens.browse import BrowseScreen  # type: ignore[import-not-found]
+        except ImportError:  # the browser is on its way (ui-setup)
+            self.notify("The deck browser is not here yet.", timeout=4)
+            return
+        self.push_screen(BrowseScreen(message.deck_id))
+
+    @on(QuitRequested)
+    def _quit_requested(self, message: QuitRequested) -> None:
+        if message.confirmed or not self.game_in_progress:
+            self.exit()
+            return
+        if self._asking_to_leave:
+            return
+
+        def answered(leave: bool | None) -> None:
+            self._asking_to_leave = False
+            if leave:
+                self.exit()
+
+        self._asking_to_leave = True
+        self.push_screen(ConfirmScreen(LEAVE_QUESTION), answered)
+
+    async def action_quit(self) -> None:
+        """``ctrl+q``: during a game it asks first, like ``q``."""
+        self.post_message(QuitRequested())
+
+    # Kept for screens that call the app directly (setup, favourites, summary) until they post.
+    def action_favourites(self) -> None:
+        self.post_message(ShowFavourites())
 
     def action_help(self) -> None:
-        from .screens.help import HelpScreen
-
-        self.push_screen(HelpScreen())
-
-    def on_unmount(self) -> None:
-        self.record_progress()
-        self.session.store.close()
+        self.post_message(ShowHelp())
 
 
 def create_app(

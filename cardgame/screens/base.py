@@ -1,51 +1,253 @@
-"""What the game's screens share: the typed app, and the countdown keys of a timed screen."""
+"""What the game's screens share: the app as screens see it, a modal that dismisses once, and the
+timed screen (one interval, the pause / +30s / help keys and their actions).
+
+Screens never import the app (that would be an import circle: the app imports every screen).
+They see it through ``GameApp``, a Protocol naming the little a screen may use: the session, the
+bell and whether timers run. Everything else is a message posted to the app.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar, Protocol, cast
 
-from textual import getters
-from textual.screen import Screen
+from textual import work
+from textual.binding import Binding, BindingType
+from textual.screen import ModalScreen, Screen, ScreenResultType
+from textual.timer import Timer
 
-from ..engine import Countdown, Game
+from ..decks import Card
+from ..engine import Countdown, Game, Phase
+from ..engine.settings import EXTEND_SECONDS
+from ..messages import QuitRequested, ShowHelp, ShowMenu
+from ..widgets.key_button import KeyButton
 
 if TYPE_CHECKING:
-    from ..app import CardGameApp
+    from ..session import Session
+
+TICK_SECONDS = 0.5
 
 
-def _app_class() -> type[CardGameApp]:
-    from ..app import CardGameApp
+class GameApp(Protocol):
+    """What a screen may ask of ``CardGameApp``: the session is the one way in to the domain."""
 
-    return CardGameApp
+    session: Session
+    live_timers: bool
+
+    @property
+    def bell_on(self) -> bool: ...
 
 
 class CardGameScreen(Screen):
-    app = getters.app(_app_class)
+    """A screen of the game. ``self.app`` is typed as ``GameApp``."""
+
+    @property
+    def app(self) -> GameApp:  # type: ignore[override]
+        return cast("GameApp", super().app)
+
+
+class OnceModal(ModalScreen[ScreenResultType]):
+    """A modal that dismisses once, however fast keys arrive.
+
+    Textual's ``dismiss`` pops whatever screen is on top: a second ``enter`` queued before the
+    first dismissal finished would pop the screen *under* the modal (the game), or raise
+    ``ScreenStackError``. Here every dismissal after the first, or while another screen is on
+    top, does nothing.
+    """
+
+    _dismissed = False
+
+    @property
+    def app(self) -> GameApp:  # type: ignore[override]
+        return cast("GameApp", super().app)
+
+    def dismiss(self, result: ScreenResultType | None = None):  # type: ignore[override]
+        if self._dismissed or not self.is_current:
+            return None
+        self._dismissed = True
+        return super().dismiss(result)
+
+    async def action_dismiss(self, result: ScreenResultType | None = None) -> None:
+        self.dismiss(result)
 
 
 class TimedScreen(CardGameScreen):
-    """A screen showing the game's countdown: pause, +30 seconds, one bell when time is up."""
+    """A screen showing the game's countdown.
+
+    One interval per screen, running only while a countdown runs on a screen the table can see:
+    paused, covered by another screen (a reflection, a modal) or without a countdown, nothing
+    ticks. ``tick`` draws the countdown; subclasses say what to draw in ``draw_clock``.
+    """
+
+    # The keys every timed screen has; each screen lists them after its own (the footer shows
+    # a screen's own keys first, then Quit, which must fit at 60 columns):
+    # ``BINDINGS = [*own, *TimedScreen.TIMED_BINDINGS]``.
+    TIMED_BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "quit_game", "Quit", id="timed.quit", tooltip="Quit (asks first)"),
+        Binding("escape", "menu", "Menu", id="timed.menu", tooltip="Menu: favourites, end game"),
+        Binding("question_mark", "help", "Help", id="timed.help", tooltip="Keys and table rules"),
+        Binding("space", "pause", "Pause", id="timed.pause", tooltip="Pause the timer"),
+        Binding("space", "resume", "Resume", id="timed.resume", tooltip="Resume the timer"),
+        Binding("plus,equals_sign", "extend", "+30s", id="timed.extend", tooltip="Add 30 seconds"),
+        Binding("f", "favourite", "♥", id="timed.favourite", tooltip="Keep this card (or not)"),
+    ]
 
     game: Game
     _rang_for: Countdown | None = None
+    _interval: Timer | None = None
+
+    def countdown(self) -> Countdown | None:
+        """The countdown this screen shows now (None: no clock)."""
+        return self.game.timer
+
+    def draw_clock(self) -> None:
+        raise NotImplementedError
+
+    # -- the interval ------------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        if self.app.live_timers:
+            self._interval = self.set_interval(TICK_SECONDS, self.tick, pause=True)
+        self.keep_time()
+
+    def on_screen_suspend(self) -> None:
+        if self._interval is not None:
+            self._interval.pause()
+
+    def on_screen_resume(self) -> None:
+        self.keep_time()
+
+    def keep_time(self) -> None:
+        """Run the interval only while a countdown runs and this screen is on top."""
+        if self._interval is None:
+            return
+        timer = self.countdown()
+        if timer is not None and timer.running and self.is_current:
+            self._interval.resume()
+        else:
+            self._interval.pause()
 
     def tick(self) -> None:
-        raise NotImplementedError
+        self.draw_clock()
+        self.ring_once(self.countdown())
 
     def ring_once(self, timer: Countdown | None) -> None:
         """Ring the bell the first time ``timer`` runs out (unless the table turned it off)."""
         if timer and timer.expired and self._rang_for is not timer:
             self._rang_for = timer
             if self.app.bell_on:
-                self.app.bell()
+                self.app.bell()  # type: ignore[attr-defined]
+
+    # -- the shared keys ---------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("pause", "resume", "extend"):
+            timer = self.countdown()
+            # A clock that only counts up (timer off) has nothing to pause or extend.
+            if timer is None or timer.limit is None:
+                return False
+            return timer.running == (action == "pause") if action != "extend" else True
+        if action == "favourite":
+            return self.game.phase != Phase.OVER
+        return True
 
     def action_pause(self) -> None:
-        self.game.toggle_pause()
+        timer = self.countdown()
+        if timer is not None:
+            timer.toggle()
+        self.paused_changed()
         self.tick()
+        self.keep_time()
+
+    def action_resume(self) -> None:
+        self.action_pause()
+
+    def paused_changed(self) -> None:
+        """The Pause key and button read Resume while paused."""
+        timer = self.countdown()
+        paused = timer is not None and not timer.running
+        for button in self.query("#pause").results(KeyButton):
+            button.show_action(*(("Resume ␣", "resume") if paused else ("Pause ␣", "pause")))
+        self.update_bindings()
+
+    def show_buttons(self, **shown: bool) -> None:
+        """Show the buttons named (by id) that work now; +30s and Pause need a countdown."""
+        timer = self.countdown()
+        timed = timer is not None and timer.limit is not None
+        for button in self.query(KeyButton):
+            if button.id in ("pause", "extend"):
+                button.show(timed)
+            elif button.id in shown:
+                button.show(shown[button.id])
+        self.paused_changed()
 
     def action_extend(self) -> None:
-        self.game.extend()
+        timer = self.countdown()
+        if timer is not None:
+            timer.extend(EXTEND_SECONDS)
         self.tick()
+        self.keep_time()
+
+    def action_menu(self) -> None:
+        timer = self.countdown()
+        if timer is not None:
+            timer.pause()
+        self.paused_changed()
+        self.tick()
+        self.keep_time()
+        self.post_message(ShowMenu())
 
     def action_help(self) -> None:
-        self.app.action_help()
+        self.post_message(ShowHelp())
+
+    def action_quit_game(self) -> None:
+        self.post_message(QuitRequested())
+
+    # -- the heart ---------------------------------------------------------------------------
+
+    def current_card(self) -> Card | None:
+        """The card the table is looking at (None: nothing to heart)."""
+        raise NotImplementedError
+
+    @property
+    def heart_shown(self) -> bool:
+        raise NotImplementedError
+
+    def show_heart(self, shown: bool) -> None:
+        raise NotImplementedError
+
+    def action_favourite(self) -> None:
+        """Set the state the player sees wanting: heart shown, remove it; not shown, add it.
+
+        The store is told "this is what I want" (idempotent), never "toggle": a second copy of the
+        game, or a second quick press, cannot undo the first. The write runs in a thread so a slow
+        or locked database never freezes the screen; the heart changes once the write has landed.
+        """
+        card = self.current_card()
+        if card is not None:
+            self._write_heart(card, not self.heart_shown)
+
+    @work(thread=True, group="hearts")
+    def _write_heart(self, card: Card, wanted: bool) -> None:
+        saved = self.app.session.favourites.set(card, wanted)
+        self.app.call_from_thread(self._heart_written, card, saved)  # type: ignore[attr-defined]
+
+    def _heart_written(self, card: Card, saved: bool) -> None:
+        if self.current_card() == card:
+            self.show_heart(saved)
+        for notice in self.app.session.notices():
+            self.notify(notice, markup=False, severity="warning", timeout=6)
+
+    # -- the footer --------------------------------------------------------------------------
+
+    _binding_state: tuple[bool | None, ...] | None = None
+
+    def update_bindings(self) -> None:
+        """Refresh the footer only when a key came or went.
+
+        Every ``refresh_bindings`` rebuilds the footer's keys; done on every turn it cost about
+        150 KiB per card dealt (issue 9, item 12).
+        """
+        state = tuple(self.check_action(binding.action, ()) for _, binding in self._bindings)
+        if state != self._binding_state:
+            self._binding_state = state
+            self.refresh_bindings()

@@ -9,12 +9,15 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from .base import OnceModal
 
-class ChoosePlayerScreen(ModalScreen[str | None]):
+PICK_HINT = "Up and down to move, enter to choose, escape to go back."
+
+
+class ChoosePlayerScreen(OnceModal[str | None]):
     """Dismisses with the chosen player's name, or None on escape."""
 
     CSS_PATH = "menu.tcss"
@@ -34,6 +37,12 @@ class ChoosePlayerScreen(ModalScreen[str | None]):
                 *(Option(Content(name), id=str(index)) for index, name in enumerate(self.players)),
                 id="players",
             )
+            yield Static(PICK_HINT, classes="hint")
+
+    def on_mount(self) -> None:
+        players = self.query_one("#players", OptionList)
+        players.highlighted = 0
+        players.focus()
 
     @on(OptionList.OptionSelected, "#players")
     def _chosen(self, event: OptionList.OptionSelected) -> None:

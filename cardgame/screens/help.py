@@ -2,26 +2,17 @@
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
+from collections.abc import Sequence
+
+from textual.actions import parse as parse_action
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
+from textual.screen import Screen
 from textual.widgets import Static
 
-KEYS = (
-    ("space", "pause or resume the timer"),
-    ("n, enter", "done: on to reflection or the next turn"),
-    ("p", "pass: another card for the same player, no reason needed"),
-    ("+", "add 30 seconds"),
-    ("f", "favourite: keep this card; the heart shows once saved"),
-    ("a", "on an 'ask anyone' card: choose whom to ask"),
-    ("1 2 3", "did they get it? yes / partly / not quite yet"),
-    ("escape", "menu: favourites, end the game"),
-    ("?", "this help"),
-    ("q", "quit (asks first)"),
-    ("ctrl+p", "command palette: themes, favourites"),
-)
+from .base import OnceModal
 
 RULES = (
     "Every card is optional. Pass any time; nobody needs to explain.",
@@ -32,17 +23,44 @@ RULES = (
 )
 
 
-class HelpScreen(ModalScreen[None]):
+def key_lines(screen: Screen, app: App) -> list[tuple[str, str]]:
+    """The keys that work on ``screen`` now, with what they do: read from the bindings.
+
+    One line per action (``n, ⏎``), in the order the screen declares them, then the app's own
+    keys. Textual's focus and copy keys are left out (every binding of the game has an ``id``).
+    """
+    lines: dict[str, tuple[list[str], str]] = {}
+    for node in (screen, app):
+        for _key, binding in node._bindings:
+            meaning = binding.tooltip or binding.description
+            _, action, parameters = parse_action(binding.action)
+            ours = binding.id is not None or action == "command_palette"
+            if not ours or not meaning or node.check_action(action, parameters) is False:
+                continue
+            keys, _ = lines.setdefault(binding.action, ([], meaning))
+            shown = app.get_key_display(binding)
+            if shown not in keys:
+                keys.append(shown)
+    return [(", ".join(keys), meaning) for keys, meaning in lines.values()]
+
+
+class HelpScreen(OnceModal[None]):
+    """Keys for the screen underneath (built from its bindings) and the table rules."""
+
     CSS_PATH = "help.tcss"
     BINDINGS = [
         Binding("escape,question_mark,q", "dismiss", "Close", id="help.close", tooltip="Close"),
     ]
 
+    def __init__(self, keys: Sequence[tuple[str, str]]) -> None:
+        super().__init__()
+        self.keys = list(keys)
+
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog"):
             yield Static("How to play", classes="title")
-            for key, meaning in KEYS:
-                yield Static(Content.assemble((f"{key:<10}", "bold"), meaning), classes="key-line")
+            for key, meaning in self.keys:
+                yield Static(Content.assemble((f"{key:<12}", "bold"), meaning), classes="key-line")
             yield Static("The table rules", classes="title rules-title")
             for rule in RULES:
                 yield Static("• " + rule, classes="table-rule", markup=False)

@@ -7,8 +7,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
+
+from .base import OnceModal
 
 MENU_CHOICES = (
     ("resume", "Back to the table"),
@@ -18,10 +19,11 @@ MENU_CHOICES = (
 )
 
 
-class MenuScreen(ModalScreen[str | None]):
+class MenuScreen(OnceModal[str | None]):
     """What the table can do besides play the next card; dismisses with the choice."""
 
     CSS_PATH = "menu.tcss"
+    AUTO_FOCUS = "#resume"
     BINDINGS = [
         Binding("escape", "dismiss(None)", "Back", id="menu.back", tooltip="Back to the table"),
         Binding("down", "app.focus_next", show=False, id="menu.down", tooltip="Next choice"),
@@ -41,10 +43,11 @@ class MenuScreen(ModalScreen[str | None]):
         self.dismiss(None if choice == "resume" else choice)
 
 
-class ConfirmScreen(ModalScreen[bool]):
-    """Ask a yes/no question; dismisses with the answer."""
+class ConfirmScreen(OnceModal[bool]):
+    """Ask a yes/no question; dismisses with the answer. The safe answer (No) has focus."""
 
     CSS_PATH = "menu.tcss"
+    AUTO_FOCUS = "#cancel"
     BINDINGS = [
         Binding("y", "dismiss(True)", "Yes", id="confirm.yes", tooltip="Yes"),
         Binding("n,escape", "dismiss(False)", "No", id="confirm.no", tooltip="No, go back"),

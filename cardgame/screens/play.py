@@ -10,16 +10,14 @@ from textual.content import Content
 from textual.events import Resize
 from textual.widgets import Footer, Static
 
-from ..decks import Wildcard
-from ..engine import Game, GameRuleError, Phase
-from ..widgets.card import CardView
+from ..decks import Card, Wildcard
+from ..engine import Countdown, Game, GameRuleError, Phase
+from ..messages import AskWhom, TurnDone
+from ..widgets.card import CardView, wildcard_label
 from ..widgets.key_button import KeyButton
 from ..widgets.turn_clock import TurnClock
 from .base import TimedScreen
-from .choose import ChoosePlayerScreen
-from .menu import ConfirmScreen, MenuScreen
 
-TICK_SECONDS = 0.5
 BUTTONS = (
     ("Done ⏎", "done"),
     ("Pass p", "pass_card"),
@@ -28,7 +26,10 @@ BUTTONS = (
     ("Pause ␣", "pause"),
     ("Menu esc", "menu"),
 )
+NO_PASSES = "No passes left this game"
 COMPACT_HEIGHT = 22
+TALL_HEIGHT = 36
+WIDE_WIDTH = 120
 
 
 class PlayScreen(TimedScreen):
@@ -37,15 +38,10 @@ class PlayScreen(TimedScreen):
     CSS_PATH = "play.tcss"
     AUTO_FOCUS = None
     BINDINGS = [
-        Binding("space", "pause", "Pause", id="play.pause", tooltip="Pause or resume the timer"),
         Binding("n,enter", "done", "Done", id="play.done", tooltip="Answered: next turn"),
         Binding("p", "pass_card", "Pass", id="play.pass", tooltip="Another card, no reason needed"),
-        Binding("plus,equals_sign", "extend", "+30s", id="play.extend", tooltip="Add 30 seconds"),
-        Binding("f", "favourite", "♥", id="play.favourite", tooltip="Keep this card"),
         Binding("a", "ask", "Ask", id="play.ask", tooltip="Choose whom to ask"),
-        Binding("escape", "menu", "Menu", id="play.menu", tooltip="Menu: favourites, end game"),
-        Binding("question_mark", "help", "Help", id="play.help", tooltip="Keys and table rules"),
-        Binding("q", "quit_game", "Quit", id="play.quit", tooltip="Quit (asks first)"),
+        *TimedScreen.TIMED_BINDINGS,
     ]
 
     card_view = getters.query_one(CardView)
@@ -55,6 +51,7 @@ class PlayScreen(TimedScreen):
     def __init__(self, game: Game) -> None:
         super().__init__()
         self.game = game
+        self._status_text: Content | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="play-status", markup=False)
@@ -67,27 +64,39 @@ class PlayScreen(TimedScreen):
 
     def on_mount(self) -> None:
         self.show_turn()
-        if self.app.live_timers:
-            self.set_interval(TICK_SECONDS, self.tick)
+        super().on_mount()
 
     def on_screen_resume(self) -> None:
         if self.is_mounted:
             self.show_turn()
+        super().on_screen_resume()
 
     @on(Resize)
     def _fit(self, event: Resize) -> None:
         self.set_class(event.size.height < COMPACT_HEIGHT, "-short")
+        self.set_class(event.size.height >= TALL_HEIGHT, "-tall")
+        self.set_class(event.size.width >= WIDE_WIDTH, "-wide")
 
     # -- drawing -----------------------------------------------------------------------------
 
+    def countdown(self) -> Countdown | None:
+        return self.game.turn.timer if self.game.phase == Phase.TURN and self.game.turn else None
+
+    def current_card(self) -> Card | None:
+        turn = self.game.turn
+        return turn.card if turn is not None and self.game.phase == Phase.TURN else None
+
+    @property
+    def heart_shown(self) -> bool:
+        return self.card_view.favourite
+
+    def show_heart(self, shown: bool) -> None:
+        self.card_view.favourite = shown
+
     def show_turn(self) -> None:
-        """Draw the game as it stands, or leave for the reflection or summary screen."""
+        """Draw the turn in progress (the app moves the table on when the game is elsewhere)."""
         game = self.game
-        if game.phase == Phase.OVER:
-            self._to_summary()
-            return
-        if game.phase == Phase.REFLECTION:
-            self._to_reflection()
+        if game.phase != Phase.TURN:
             return
         turn = game.turn
         assert turn is not None
@@ -95,14 +104,20 @@ class PlayScreen(TimedScreen):
         deck = session.library.deck(turn.card.deck_id)
         self.card_view.show(
             turn.card,
-            deck.name if deck else "Favourites",
+            session.deck_name(turn.card.deck_id),
             deck.color if deck else None,
             self._wildcard_note(),
+            players=len(game.players),
         )
-        self.card_view.favourite = session.store.is_favourite(turn.card.deck_id, turn.card.id)
-        self.status.update(self._status_line())
-        self.refresh_bindings()
+        self.card_view.favourite = session.favourites.is_favourite(turn.card)
+        status = self._status_line()
+        if status != self._status_text:
+            self._status_text = status
+            self.status.update(status)
+        self.show_buttons()
+        self.update_bindings()
         self.tick()
+        self.keep_time()
 
     def _status_line(self) -> Content:
         game, turn = self.game, self.game.turn
@@ -110,13 +125,23 @@ class PlayScreen(TimedScreen):
         rounds = f"Round {game.round}"
         if game.total_rounds:
             rounds += f" of {game.total_rounds}"
-        who = turn.answerer
-        line = Content.from_markup(
-            "$rounds · [b]$who[/b]'s turn · next: $next",
-            rounds=rounds,
-            who=who if turn.asked is None else f"{turn.player} asks {who}",
-            next=game.next_player,
-        )
+        if game.last_round:
+            rounds += " · last round"
+        if turn.asked is None:
+            line = Content.from_markup(
+                "$rounds · [b]$who[/b]'s turn · next: $next",
+                rounds=rounds,
+                who=turn.player,
+                next=game.next_player,
+            )
+        else:
+            line = Content.from_markup(
+                "$rounds · [b]$who[/b] asks [b]$asked[/b] · next: $next",
+                rounds=rounds,
+                who=turn.player,
+                asked=turn.asked,
+                next=game.next_player,
+            )
         left = game.passes_left(turn.player)
         if left is not None:
             line += Content(f" · passes left: {left}")
@@ -125,19 +150,19 @@ class PlayScreen(TimedScreen):
     def _wildcard_note(self) -> str:
         turn = self.game.turn
         assert turn is not None
+        label = wildcard_label(turn.card, len(self.game.players))
         if turn.card.wildcard == Wildcard.EVERYONE:
-            return "Everyone answers, in turn: " + ", ".join(self.game.players)
+            return f"{label}, in turn: " + ", ".join(self.game.players)
         if turn.card.wildcard == Wildcard.ANYONE:
             if turn.asked:
                 return f"{turn.player} asks {turn.asked}."
             return f"{turn.player}, ask anyone at the table: press a to choose."
         return ""
 
-    def tick(self) -> None:
-        timer = self.game.timer
+    def draw_clock(self) -> None:
+        timer = self.countdown()
         self.turn_clock.show(timer)
         self.card_view.time_up = bool(timer and timer.expired)
-        self.ring_once(timer)
 
     # -- actions -----------------------------------------------------------------------------
 
@@ -147,89 +172,36 @@ class PlayScreen(TimedScreen):
         if action == "ask":
             turn = self.game.turn
             return turn is not None and turn.card.wildcard == Wildcard.ANYONE
-        if action == "pass_card":
-            return True if self.game.can_pass() else None
-        return True
+        return super().check_action(action, parameters)
+
+    def after_move(self) -> None:
+        """The game moved: redraw this turn, and tell the app (it shows a reflection or summary)."""
+        self.show_turn()
+        self.post_message(TurnDone())
 
     def action_done(self) -> None:
         turn = self.game.turn
-        if turn is not None and turn.needs_target:
+        if self.game.phase != Phase.TURN or turn is None:
+            return
+        if turn.needs_target:
             self.action_ask()  # "ask anyone": first choose whom to ask
             return
         try:
             self.game.done()
         except GameRuleError:
             return
-        self.app.record_progress()
-        self.show_turn()
+        self.after_move()
 
     def action_pass_card(self) -> None:
+        if self.game.phase != Phase.TURN:
+            return
         if not self.game.pass_card():
-            self.notify("No passes left this game; every card is still optional.", timeout=4)
+            self.notify(NO_PASSES, timeout=4)
             return
-        self.app.record_progress()
-        self.show_turn()
-
-    def action_favourite(self) -> None:
-        turn = self.game.turn
-        if turn is None:
-            return
-        saved = self.app.session.toggle_favourite(turn.card)
-        self.card_view.favourite = saved
-        store = self.app.session.store
-        if store.notice and not store.can_save:
-            self.notify(store.notice, markup=False, severity="warning", timeout=6)
+        self.after_move()
 
     def action_ask(self) -> None:
         turn = self.game.turn
-        if turn is None or turn.card.wildcard != Wildcard.ANYONE:
+        if turn is None or turn.card.wildcard != Wildcard.ANYONE or self.game.phase != Phase.TURN:
             return
-        others = [name for name in self.game.players if name != turn.player]
-
-        def asked(name: str | None) -> None:
-            if name:
-                self.game.ask(name)
-                self.show_turn()
-
-        self.app.push_screen(
-            ChoosePlayerScreen(f"{turn.player}, whom will you ask?", others), asked
-        )
-
-    def action_menu(self) -> None:
-        def chosen(choice: str | None) -> None:
-            if choice == "end":
-                self.game.end()
-                self.app.record_progress()
-                self.show_turn()
-            elif choice == "favourites":
-                self.app.action_favourites()
-            elif choice == "quit":
-                self.app.exit()
-
-        if self.game.timer:
-            self.game.timer.pause()
-        self.tick()
-        self.app.push_screen(MenuScreen(), chosen)
-
-    def action_quit_game(self) -> None:
-        def confirmed(yes: bool | None) -> None:
-            if yes:
-                self.app.exit()
-
-        self.app.push_screen(
-            ConfirmScreen("Leave the game? Favourites are already saved."), confirmed
-        )
-
-    # -- leaving -----------------------------------------------------------------------------
-
-    def _to_reflection(self) -> None:
-        from .reflection import ReflectionScreen
-
-        if isinstance(self.app.screen, ReflectionScreen):
-            return
-        self.app.push_screen(ReflectionScreen(self.game), lambda _: self.show_turn())
-
-    def _to_summary(self) -> None:
-        from .summary import SummaryScreen
-
-        self.app.switch_screen(SummaryScreen(self.game))
+        self.post_message(AskWhom())

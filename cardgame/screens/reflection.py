@@ -1,4 +1,8 @@
-"""A listening-reflection round: the listener reflects back; the speaker says if they felt heard."""
+"""A listening-reflection round: the listener reflects back; the speaker says if they felt heard.
+
+Each step of the round is one pane of a ``ContentSwitcher``; ``show_step`` picks the pane and fills
+in the names, the keys follow from ``check_action``.
+"""
 
 from __future__ import annotations
 
@@ -7,29 +11,29 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import Footer, OptionList, Static
+from textual.events import Resize
+from textual.widgets import ContentSwitcher, Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ..engine import HEARD_LABELS, Game, Heard, Reflection, Step
+from ..decks import Card
+from ..engine import HEARD_LABELS, Countdown, Game, GameRuleError, Heard, Reflection, Step
+from ..messages import ReflectionDone
+from ..widgets.card import HEART
 from ..widgets.key_button import KeyButton
 from ..widgets.turn_clock import TurnClock
 from .base import TimedScreen
 
-TICK_SECONDS = 0.5
 ANSWER_KEYS = {"1": Heard.YES, "2": Heard.PARTLY, "3": Heard.NOT_QUITE}
 TIMED_STEPS = (Step.LISTEN, Step.CLARIFY)
 NEXT_STEPS = (Step.LISTEN, Step.CLARIFY, Step.DONE)
-STEP_SECTIONS = {
-    Step.CHOOSE_LISTENER: "#choose",
-    Step.LISTEN: "#listen",
-    Step.CHECK: "#check",
-    Step.CLARIFY: "#clarify",
-    Step.DONE: "#done",
-}
+DECLINE_STEPS = (Step.CHOOSE_LISTENER, Step.LISTEN, Step.CHECK, Step.CLARIFY)
+PICK_HINT = "Up and down to move, enter to choose."
+TALL_HEIGHT = 36
+WIDE_WIDTH = 120
 
 
 class ReflectionScreen(TimedScreen):
-    """Runs one reflection round of ``game``; dismisses once the game has moved on."""
+    """Runs one reflection round of ``game``; posts ``ReflectionDone`` once the game moved on."""
 
     CSS_PATH = "reflection.tcss"
     AUTO_FOCUS = None
@@ -40,81 +44,124 @@ class ReflectionScreen(TimedScreen):
         Binding(
             "3", "answer('not_quite')", "Not quite", id="reflect.not-quite", tooltip="Not quite yet"
         ),
-        Binding("space", "pause", "Pause", id="reflect.pause", tooltip="Pause or resume"),
         Binding(
-            "plus,equals_sign", "extend", "+30s", id="reflect.extend", tooltip="Add 30 seconds"
+            "d",
+            "decline",
+            "Not this one",
+            id="reflect.decline",
+            tooltip="Not this one, thanks: skip the reflection, no reason needed",
         ),
-        Binding("question_mark", "help", "Help", id="reflect.help", tooltip="Keys and table rules"),
+        *TimedScreen.TIMED_BINDINGS,
     ]
 
     turn_clock = getters.query_one(TurnClock)
     headline = getters.query_one("#reflect-headline", Static)
+    steps = getters.query_one("#steps", ContentSwitcher)
+    listeners = getters.query_one("#listeners", OptionList)
 
     def __init__(self, game: Game) -> None:
         super().__init__()
         self.game = game
+        assert game.reflection is not None
+        self.round = game.reflection
+        self.card_hearted = False
 
     @property
     def reflection(self) -> Reflection:
-        assert self.game.reflection is not None
-        return self.game.reflection
+        return self.round
+
+    @property
+    def live(self) -> bool:
+        """This screen's round is still the game's (a second quick key finds it gone)."""
+        return self.game.reflection is self.round
 
     def compose(self) -> ComposeResult:
-        words = self.reflection.words
+        words = self.round.words
         yield Static(id="reflect-headline", markup=False)
-        yield Static(Content(self.reflection.card.text), id="reflect-card", markup=False)
-        with Vertical(id="choose", classes="step"):
-            yield OptionList(id="listeners", disabled=True)
-        with Vertical(id="listen", classes="step"):
-            for label, line in (
-                ("Mirror", words.mirror),
-                ("Validate", words.validate),
-                ("Empathise", words.empathise),
-                ("Then ask", words.check),
-            ):
-                yield Static(Content.assemble((f"{label:<11}", "bold"), line), classes="prompt")
-            yield Static("Press enter when you have reflected back.", classes="hint")
-        with Vertical(id="check", classes="step"), Horizontal(classes="button-row"):
-            for key, heard in ANSWER_KEYS.items():
-                yield KeyButton(
-                    f"{key}  {HEARD_LABELS[heard]}",
-                    f"answer('{heard.value}')",
-                    id=f"heard-{heard.value}",
-                )
-        with Vertical(id="clarify", classes="step"):
-            yield Static(Content(words.clarify), classes="prompt")
-            yield Static(id="clarify-next", classes="hint", markup=False)
-        with Vertical(id="done", classes="step"):
-            yield Static(id="done-line", classes="prompt", markup=False)
-            yield Static("Press enter to go on to the next turn.", classes="hint")
+        yield Static(id="reflect-card", markup=False)
+        with ContentSwitcher(id="steps", initial=Step.CHOOSE_LISTENER.value):
+            with Vertical(id=Step.CHOOSE_LISTENER.value, classes="step"):
+                yield OptionList(id="listeners", disabled=True)
+                yield Static(PICK_HINT, classes="hint")
+            with Vertical(id=Step.LISTEN.value, classes="step"):
+                for label, line in (
+                    ("Mirror", words.mirror),
+                    ("Validate", words.validate),
+                    ("Empathise", words.empathise),
+                    ("Then ask", words.check),
+                ):
+                    yield Static(Content.assemble((f"{label:<11}", "bold"), line), classes="prompt")
+                yield Static("Press enter when you have reflected back.", classes="hint")
+            with Vertical(id=Step.CHECK.value, classes="step"), Horizontal(classes="button-row"):
+                for key, heard in ANSWER_KEYS.items():
+                    yield KeyButton(
+                        f"{key}  {HEARD_LABELS[heard]}",
+                        f"answer('{heard.value}')",
+                        id=f"heard-{heard.value}",
+                    )
+            with Vertical(id=Step.CLARIFY.value, classes="step"):
+                yield Static(Content(words.clarify), classes="prompt")
+                yield Static(id="clarify-next", classes="hint", markup=False)
+            with Vertical(id=Step.DONE.value, classes="step"):
+                yield Static(id="done-line", classes="prompt", markup=False)
+                yield Static("Press enter to go on to the next turn.", classes="hint")
         yield TurnClock()
         with Horizontal(id="reflect-buttons", classes="button-row"):
             yield KeyButton("Next ⏎", "next")
             yield KeyButton("Pause ␣", "pause")
             yield KeyButton("+30s", "extend")
+            yield KeyButton("Not this one d", "decline")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.show_step()
-        if self.app.live_timers:
-            self.set_interval(TICK_SECONDS, self.tick)
+        super().on_mount()
+
+    @on(Resize)
+    def _fit(self, event: Resize) -> None:
+        self.set_class(event.size.height >= TALL_HEIGHT, "-tall")
+        self.set_class(event.size.width >= WIDE_WIDTH, "-wide")
+
+    # -- drawing -----------------------------------------------------------------------------
+
+    def countdown(self) -> Countdown | None:
+        return self.round.timer if self.live and self.round.step in TIMED_STEPS else None
+
+    def current_card(self) -> Card | None:
+        return self.round.card if self.live else None
+
+    @property
+    def heart_shown(self) -> bool:
+        return self.card_hearted
+
+    def show_heart(self, shown: bool) -> None:
+        self.card_hearted = shown
+        self._show_card()
+
+    def _show_card(self) -> None:
+        text = Content(self.round.card.text)
+        if self.card_hearted:
+            text = Content.assemble(text, f"  {HEART}")
+        self.query_one("#reflect-card", Static).update(text)
 
     def show_step(self) -> None:
-        reflection = self.reflection
+        if not self.live:
+            return
+        reflection = self.round
         step = reflection.step
-        for section_step, selector in STEP_SECTIONS.items():
-            self.query_one(selector).display = section_step == step
-        # Only choosing a listener takes focus; every other step belongs to the table's keys.
-        self.query_one("#listeners", OptionList).disabled = step != Step.CHOOSE_LISTENER
+        self.steps.current = step.value
         speaker, listener = reflection.speaker, reflection.listener or ""
         if step == Step.CHOOSE_LISTENER:
             headline = Content.from_markup(
                 "[b]$speaker[/b], who will reflect back what you said?", speaker=speaker
             )
-            options = self.query_one("#listeners", OptionList)
-            options.clear_options()
-            options.add_options(Option(Content(name)) for name in self.game.listener_candidates())
-            options.focus()
+            self.listeners.clear_options()
+            self.listeners.add_options(
+                Option(Content(name)) for name in self.game.listener_candidates()
+            )
+            self.listeners.disabled = False
+            self.listeners.highlighted = 0
+            self.listeners.focus()
         elif step == Step.LISTEN:
             headline = Content.from_markup(
                 "[b]$listener[/b], reflect back to [b]$speaker[/b]",
@@ -137,51 +184,69 @@ class ReflectionScreen(TimedScreen):
             self.query_one("#done-line", Static).update(
                 Content(f"{speaker} was listened to by {listener}.")
             )
+        # Only choosing a listener takes focus; every other step belongs to the table's keys.
+        self.listeners.disabled = step != Step.CHOOSE_LISTENER
         self.headline.update(headline)
-        timed = step in TIMED_STEPS
-        self.query_one("#pause").display = self.query_one("#extend").display = timed
-        self.query_one("#next").display = step in NEXT_STEPS
-        self.refresh_bindings()
+        self._show_card()
+        self.show_buttons(next=step in NEXT_STEPS, decline=self.check_action("decline", ()) is True)
         self.tick()
+        self.keep_time()
 
-    def tick(self) -> None:
-        step = self.reflection.step
-        timer = self.reflection.timer if step in TIMED_STEPS else None
-        self.turn_clock.show(timer)
-        self.ring_once(timer)
+    def draw_clock(self) -> None:
+        self.turn_clock.show(self.countdown())
+
+    # -- actions -----------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        step = self.reflection.step if self.game.reflection else None
+        if not self.live:
+            return action in ("help", "quit_game")
+        step = self.round.step
         if action == "answer":
             return step == Step.CHECK
-        if action in ("pause", "extend"):
-            return step in TIMED_STEPS
         if action == "next":
             return step in NEXT_STEPS
-        return True
+        if action == "decline":
+            return step in DECLINE_STEPS
+        return super().check_action(action, parameters)
+
+    def finished(self) -> None:
+        self.post_message(ReflectionDone())
 
     def action_next(self) -> None:
-        reflection = self.reflection
-        if reflection.step == Step.LISTEN:
+        if not self.live:
+            return
+        step = self.round.step
+        if step == Step.LISTEN:
             self.game.listener_done()
-        elif reflection.step == Step.CLARIFY:
+        elif step == Step.CLARIFY:
             self.game.clarify_done()
-        elif reflection.step == Step.DONE:
+        elif step == Step.DONE:
             self.game.finish_reflection()
-            self.app.record_progress()
-            self.dismiss(None)
+            self.finished()
             return
         else:
             return
         self.show_step()
 
     def action_answer(self, heard: str) -> None:
-        if self.reflection.step != Step.CHECK:
+        if not self.live or self.round.step != Step.CHECK:
             return
         self.game.answer(Heard(heard))
         self.show_step()
 
+    def action_decline(self) -> None:
+        """ "Not this one, thanks": the speaker skips the reflection, like a pass."""
+        if self.check_action("decline", ()) is not True:
+            return
+        try:
+            self.game.decline_reflection()
+        except GameRuleError:
+            return
+        self.finished()
+
     @on(OptionList.OptionSelected, "#listeners")
     def _listener_chosen(self, event: OptionList.OptionSelected) -> None:
+        if not self.live or self.round.step != Step.CHOOSE_LISTENER:
+            return  # a second quick enter: the listener is already chosen
         self.game.choose_listener(self.game.listener_candidates()[event.option_index])
         self.show_step()

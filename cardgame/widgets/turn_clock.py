@@ -7,9 +7,13 @@ import math
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.reactive import var
+from textual.widget import Widget
 from textual.widgets import Digits, ProgressBar, Static
 
 from ..engine import Countdown
+
+BAR_WIDTH = 40
+BAR_STEPS = 2 * BAR_WIDTH  # a bar cell draws a half or a whole step: finer updates show nothing
 
 
 def clock_face(seconds: float) -> str:
@@ -52,6 +56,10 @@ class TurnClock(Vertical):
         width: 40;
     }
 
+    TurnClock.-counting-up #clock-state {
+        color: $text-muted;
+    }
+
     TurnClock #clock-state {
         width: 100%;
         text-align: center;
@@ -65,16 +73,23 @@ class TurnClock(Vertical):
     time_up: var[bool] = var(False, toggle_class="-time-up")
     counting_up: var[bool] = var(False, toggle_class="-counting-up")
 
+    _bar_steps: int | None = None
+
     def compose(self) -> ComposeResult:
         yield Digits("0:00", id="clock-digits")
-        yield ProgressBar(total=1000, show_eta=False, show_percentage=False, id="clock-bar")
+        yield ProgressBar(total=BAR_STEPS, show_eta=False, show_percentage=False, id="clock-bar")
         yield Static("", id="clock-state", markup=False)
 
     def show(self, countdown: Countdown | None) -> None:
+        """Draw ``countdown``, touching only what changed since the last call.
+
+        Called on every tick, so it must cost nothing when nothing visible moved: the digits, the
+        bar (quantised to the half-cells it can draw) and the status line are each updated only
+        when their own value changes.
+        """
+        _set_display(self, countdown is not None)
         if countdown is None:
-            self.display = False
             return
-        self.display = True
         remaining = countdown.remaining
         self.counting_up = remaining is None
         face = clock_face(countdown.elapsed if remaining is None else remaining)
@@ -82,9 +97,12 @@ class TurnClock(Vertical):
         if digits.value != face:
             digits.update(face)
         bar = self.query_one(ProgressBar)
-        bar.display = remaining is not None
+        _set_display(bar, remaining is not None)
         if remaining is not None:
-            bar.update(progress=round(1000 * countdown.fraction_left))
+            steps = math.ceil(BAR_STEPS * countdown.fraction_left - 1e-9)
+            if steps != self._bar_steps:
+                self._bar_steps = steps
+                bar.update(progress=steps)
         self.paused = not countdown.running
         self.time_up = countdown.expired
         state = ""
@@ -92,6 +110,15 @@ class TurnClock(Vertical):
             state = "Time's up. Finish your thought; the table decides when to move on."
         elif self.paused:
             state = "Paused. Press space to resume."
+        elif self.counting_up:
+            state = "time talked"
         status = self.query_one("#clock-state", Static)
-        status.update(state)
-        status.display = bool(state)
+        if str(status.content) != state:
+            status.update(state)
+        _set_display(status, bool(state))
+
+
+def _set_display(widget: Widget, shown: bool) -> None:
+    """Show or hide ``widget``; setting ``display`` to what it already is still costs a reflow."""
+    if widget.display != shown:
+        widget.display = shown

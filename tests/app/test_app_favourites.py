@@ -92,7 +92,7 @@ async def test_command_palette_opens_favourites(tmp_path, clock):
                 return False
             return commands.get_option_at_index(commands.highlighted).hit.text == "Favourites"
 
-        await wait_until(pilot, favourites_offered)
+        await wait_until(pilot, favourites_offered, "the palette offering Favourites")
         await pilot.press("enter")
         await pilot.pause()
         assert screen_name(app) == "FavouritesScreen"

@@ -9,6 +9,7 @@ from helpers.app import (
     reopen_store,
     screen_name,
     setup_ready,
+    wait_until,
 )
 
 from cardgame.engine import GameSettings, Phase
@@ -138,17 +139,21 @@ async def test_two_player_game_reflecting_every_turn(tmp_path, clock):
 async def test_pass_deals_another_card_to_the_same_player(tmp_path, clock):
     settings = GameSettings(players=("Ana", "Ben"), deck_ids=("table-talk",), passes=1)
     app = make_app(tmp_path, clock, settings=settings)
-    async with app.run_test(size=(100, 40)) as pilot:
+    async with app.run_test(size=(100, 40), notifications=True) as pilot:
         await pilot.pause()
         game = app.screen.game
         first = game.turn.card
         await pilot.press("p")
         await pilot.pause()
         assert game.turn.player == "Ana" and game.turn.card != first
-        await pilot.press("p")  # out of passes: nothing changes
+        await pilot.press("p")  # out of passes: nothing changes, and the table is told why
         await pilot.pause()
         assert game.stats["Ana"].passed == 1
         assert game.turn.player == "Ana"
+        notes = [str(note.message) for note in app._notifications]
+        assert notes == ["No passes left this game"]
+        await pilot.click("#pass_card")  # the button says the same
+        await wait_until(pilot, lambda: len(app._notifications) == 2, "a second notice")
 
 
 async def test_timer_pause_extend_and_time_up(tmp_path, clock):
@@ -182,9 +187,64 @@ async def test_favourite_heart_shows_after_the_write_and_survives(tmp_path, cloc
         await pilot.pause()
         card = app.screen.game.turn.card
         await pilot.press("f")
-        await pilot.pause()
-        assert app.screen.card_view.has_class("-favourite")
+        await wait_until(pilot, lambda: app.screen.card_view.favourite, "the heart")
+        # Once the heart shows, the write has landed: another copy of the game sees it.
+        assert reopen_store(tmp_path).is_favourite(card.deck_id, card.id)
     assert reopen_store(tmp_path).is_favourite(card.deck_id, card.id)
+
+
+async def test_f_sets_what_the_screen_shows_not_what_another_copy_wrote(tmp_path, clock):
+    """Copy A hearts the card while copy B shows no heart: f in B keeps it (it used to remove)."""
+    settings = GameSettings(players=("Ana", "Ben"), deck_ids=("table-talk",))
+    app = make_app(tmp_path, clock, settings=settings)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        card = app.screen.game.turn.card
+        assert not app.screen.card_view.favourite
+        with reopen_store(tmp_path) as other_copy:
+            other_copy.add_favourite(card, "Table Talk")
+        await pilot.press("f")
+        await wait_until(pilot, lambda: app.screen.card_view.favourite, "the heart")
+        assert reopen_store(tmp_path).is_favourite(card.deck_id, card.id)
+        with reopen_store(tmp_path) as other_copy:
+            other_copy.remove_favourite(card.deck_id, card.id)
+        await pilot.press("f")  # heart shown: the player wants it gone, and it is
+        await wait_until(pilot, lambda: not app.screen.card_view.favourite, "no heart")
+        assert not reopen_store(tmp_path).is_favourite(card.deck_id, card.id)
+
+
+async def test_the_heart_is_written_off_the_ui_thread(tmp_path, clock):
+    """A slow store never freezes the screen: the write runs in a worker thread."""
+    import threading
+
+    settings = GameSettings(players=("Ana", "Ben"), deck_ids=("table-talk",))
+    app = make_app(tmp_path, clock, settings=settings)
+    writes = []
+    gate = threading.Event()
+
+    class SlowFavourites:
+        def __init__(self, real):
+            self.real = real
+
+        def __getattr__(self, name):
+            return getattr(self.real, name)
+
+        def set(self, card, wanted):
+            writes.append(threading.current_thread() is threading.main_thread())
+            gate.wait(5)
+            return wanted
+
+    app.session.favourites = SlowFavourites(app.session.favourites)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("f")
+        await wait_until(pilot, lambda: writes, "the write to start")
+        await pilot.press("space")  # the screen still answers while the write waits
+        assert not app.screen.game.timer.running
+        assert not app.screen.card_view.favourite  # no heart before the write lands
+        gate.set()
+        await wait_until(pilot, lambda: app.screen.card_view.favourite, "the heart")
+    assert writes == [False]
 
 
 async def test_ask_anyone_chooses_a_player_without_breaking_rotation(tmp_path, clock):
@@ -326,3 +386,191 @@ async def test_a_game_with_no_matching_cards_is_not_recorded(tmp_path, clock):
         await pilot.pause()
         assert screen_name(app) == "SummaryScreen"
     assert reopen_store(tmp_path).games() == []
+
+
+def status_text(app) -> str:
+    return str(app.screen.status.render())
+
+
+async def test_ask_anyone_header_reads_who_asks_whom(tmp_path, clock):
+    settings = GameSettings(players=("Ben", "Dev", "Cy"), deck_ids=("table-talk",), reflect="off")
+    app = make_app(tmp_path, clock, settings=settings)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        await pass_until(pilot, lambda card: card.wildcard == "anyone")
+        await pilot.press("a")
+        await wait_until(pilot, lambda: screen_name(app) == "ChoosePlayerScreen", "the chooser")
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: app.screen.game.turn.asked == "Dev", "Dev asked")
+        assert "Ben asks Dev · next" in status_text(app)
+        assert "'s turn" not in status_text(app)
+
+
+async def test_the_everyone_wildcard_is_labelled_for_the_table_size(tmp_path, clock):
+    for players, label in ((("Ana", "Ben"), "You both answer"), (("A", "B", "C"), "Everyone")):
+        settings = GameSettings(players=players, deck_ids=("table-talk",), reflect="off")
+        app = make_app(tmp_path, clock, settings=settings)
+        async with app.run_test(size=(100, 40)) as pilot:
+            await pilot.pause()
+            await pass_until(pilot, lambda card: card.wildcard == "everyone")
+            note = str(app.screen.query_one("#card-note").render())
+            meta = str(app.screen.query_one("#card-meta").render())
+            assert note.startswith(label), note
+            assert label.lower() in meta, meta
+
+
+async def test_the_last_round_is_announced(tmp_path, clock):
+    settings = GameSettings(players=("Ana", "Ben"), deck_ids=("table-talk",), rounds=2)
+    app = make_app(tmp_path, clock, settings=settings)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        assert "last round" not in status_text(app)
+        await pilot.press("n")
+        await pilot.press("n")
+        await wait_until(pilot, lambda: app.screen.game.round == 2, "round 2")
+        assert "Round 2 of 2 · last round" in status_text(app)
+
+
+async def test_pause_reads_resume_while_paused(tmp_path, clock):
+    settings = GameSettings(players=("Ana", "Ben"), deck_ids=("table-talk",), turn_seconds=60)
+    app = make_app(tmp_path, clock, settings=settings)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        pause = app.screen.query_one("#pause")
+        assert str(pause.label).startswith("Pause")
+        await pilot.press("space")
+        await pilot.pause()
+        assert str(pause.label).startswith("Resume")
+        footer = {key.description for key in app.screen.query("FooterKey")}
+        assert "Resume" in footer and "Pause" not in footer
+        await pilot.click("#pause")
+        await wait_until(pilot, lambda: app.screen.game.timer.running, "running again")
+        assert str(pause.label).startswith("Pause")
+
+
+async def test_with_the_timer_off_the_clock_counts_time_talked(tmp_path, clock):
+    settings = GameSettings(players=("Ana", "Ben"), deck_ids=("table-talk",), turn_seconds=0)
+    app = make_app(tmp_path, clock, settings=settings)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert not screen.query_one("#pause").display
+        assert not screen.query_one("#extend").display
+        footer = {key.description for key in screen.query("FooterKey")}
+        assert not {"Pause", "+30s"} & footer
+        clock.advance(75)
+        screen.tick()
+        await pilot.pause()
+        assert screen.query_one("#clock-digits").value == "1:15"
+        assert str(screen.query_one("#clock-state").render()) == "time talked"
+        await pilot.press("space", "plus")  # nothing to pause or extend
+        assert screen.game.timer.running
+
+
+async def test_reflection_is_no_dead_end(tmp_path, clock):
+    """escape (menu), f (heart the card), q (asks first) and ? work during a reflection."""
+    settings = GameSettings(
+        players=("Ana", "Ben", "Cy"),
+        deck_ids=("table-talk",),
+        reflect="every",
+        speaker_picks_listener=True,
+    )
+    app = make_app(tmp_path, clock, settings=settings)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        game = app.screen.game
+        await pass_until(pilot, lambda card: card.wildcard is None)
+        card = game.turn.card
+        await pilot.press("n")
+        await wait_until(pilot, lambda: screen_name(app) == "ReflectionScreen", "a reflection")
+        reflection = app.screen
+        # Choosing the listener: the first candidate is highlighted, and the screen says how.
+        listeners = reflection.query_one("#listeners")
+        assert listeners.highlighted == 0 and listeners.has_focus
+        assert "enter to choose" in str(reflection.query_one("#choose_listener .hint").render())
+        await pilot.press("f")
+        await wait_until(pilot, lambda: reflection.heart_shown, "the heart")
+        assert reopen_store(tmp_path).is_favourite(card.deck_id, card.id)
+        await pilot.press("question_mark")
+        await wait_until(pilot, lambda: screen_name(app) == "HelpScreen", "help")
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: app.screen is reflection, "back")
+        await pilot.press("q")
+        await wait_until(pilot, lambda: screen_name(app) == "ConfirmScreen", "asks first")
+        assert app.focused.id == "cancel"  # the safe answer has focus
+        await pilot.press("n")
+        await wait_until(pilot, lambda: app.screen is reflection, "back")
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: screen_name(app) == "MenuScreen", "the menu")
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: app.screen is reflection, "back")
+        await pilot.press("enter")  # choose the highlighted listener: the game goes on
+        await wait_until(pilot, lambda: game.reflection.step == "listen", "listening")
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: screen_name(app) == "MenuScreen", "the menu")
+        await pilot.click("#end")
+        await wait_until(pilot, lambda: screen_name(app) == "SummaryScreen", "the summary")
+
+
+async def test_a_speaker_can_decline_a_reflection(tmp_path, clock):
+    settings = GameSettings(players=("Ana", "Ben", "Cy"), deck_ids=("table-talk",), reflect="every")
+    app = make_app(tmp_path, clock, settings=settings)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        game = app.screen.game
+        await pass_until(pilot, lambda card: card.wildcard is None)
+        await pilot.press("n")
+        await wait_until(pilot, lambda: screen_name(app) == "ReflectionScreen", "a reflection")
+        assert app.screen.query_one("#decline").display
+        await pilot.press("d")
+        await wait_until(pilot, lambda: screen_name(app) == "PlayScreen", "back to the table")
+        assert game.turn.player == "Ben"
+        assert game.log.reflections[0].declined
+
+
+async def test_ctrl_q_asks_first_during_a_game(tmp_path, clock):
+    settings = GameSettings(players=("Ana", "Ben"), deck_ids=("table-talk",))
+    app = make_app(tmp_path, clock, settings=settings)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+q")
+        await wait_until(pilot, lambda: screen_name(app) == "ConfirmScreen", "asks first")
+        assert app.focused.id == "cancel"
+        await pilot.press("ctrl+q")  # a second ctrl+q does not stack another question
+        await pilot.pause()
+        assert [screen_name_of(s) for s in app.screen_stack].count("ConfirmScreen") == 1
+        await pilot.press("enter")  # enter answers the focused, safe "No"
+        await wait_until(pilot, lambda: screen_name(app) == "PlayScreen", "still playing")
+        await pilot.press("ctrl+q", "y")
+        assert app.return_code == 0
+
+
+def screen_name_of(screen) -> str:
+    return type(screen).__name__
+
+
+async def test_help_lists_the_keys_of_the_screen_it_covers(tmp_path, clock):
+    settings = GameSettings(players=("Ana", "Ben"), deck_ids=("table-talk",), reflect="every")
+    app = make_app(tmp_path, clock, settings=settings)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await wait_until(pilot, lambda: screen_name(app) == "HelpScreen", "help")
+        lines = [str(line.render()) for line in app.screen.query(".key-line")]
+        text = "\n".join(lines)
+        for key, words in (
+            ("p", "Another card"),
+            ("n, ⏎", "Answered"),
+            ("q", "Quit"),
+            ("^p", "palette"),
+        ):
+            assert any(line.startswith(key) and words in line for line in lines), (key, text)
+        assert "Not this one" not in text and "Focus Next" not in text
+        await pilot.press("escape")
+        await pass_until(pilot, lambda card: card.wildcard is None)
+        await pilot.press("n")
+        await wait_until(pilot, lambda: screen_name(app) == "ReflectionScreen", "a reflection")
+        await pilot.press("question_mark")
+        await wait_until(pilot, lambda: screen_name(app) == "HelpScreen", "help")
+        text = "\n".join(str(line.render()) for line in app.screen.query(".key-line"))
+        assert "Another card" not in text and "Keep this card" in text

@@ -4,12 +4,23 @@ from __future__ import annotations
 
 import shutil
 
-from helpers.app import TEST_DECKS, make_app, pass_until, reopen_store, screen_name
+import pytest
+from helpers.app import (
+    TEST_DECKS,
+    deck_file,
+    make_app,
+    pass_until,
+    press_at_once,
+    reopen_store,
+    screen_name,
+    wait_until,
+)
 from textual.geometry import Region
 
 from cardgame.app import create_app
 from cardgame.decks import Wildcard
 from cardgame.engine import BUILT_IN_PROMPTS, GameSettings
+from cardgame.text import has_unsafe
 from cardgame.theme import EVENING
 
 
@@ -139,3 +150,277 @@ async def test_broken_table_prompts_fall_back_to_built_in_words(tmp_path, clock)
         await pilot.pause()
         assert screen_name(app) == "PlayScreen"
         assert game.log.reflections[0].outcome == "yes"
+
+
+# -- modals dismiss once, however fast keys arrive (issue 9, item 4) ---------------------------
+
+
+async def test_two_quick_enters_in_the_ask_chooser_keep_the_game(tmp_path, clock):
+    settings = GameSettings(players=("Ana", "Ben", "Cy"), deck_ids=("table-talk",), reflect="off")
+    app = make_app(tmp_path, clock, settings=settings)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        play = app.screen
+        await pass_until(pilot, lambda card: card.wildcard == Wildcard.ANYONE)
+        await pilot.press("a")
+        await wait_until(pilot, lambda: screen_name(app) == "ChoosePlayerScreen", "the chooser")
+        press_at_once(app, "enter", "enter")
+        await wait_until(pilot, lambda: play.game.turn.asked is not None, "someone asked")
+        await pilot.pause()
+        assert app.screen is play
+        assert [screen_name_of(s) for s in app.screen_stack][-2:] == ["SetupScreen", "PlayScreen"]
+
+
+def screen_name_of(screen) -> str:
+    return type(screen).__name__
+
+
+async def open_and_close_fast(pilot, app, open_keys, close_keys, modal: str) -> None:
+    """Open ``modal``, then send ``close_keys`` with no pause between them.
+
+    The modal closes once and the screens under it stay. (A key that reaches the table after
+    the modal closed does what it does there: a second escape opens the menu again.)
+    """
+    stack = list(app.screen_stack)
+    await pilot.press(*open_keys)
+    await wait_until(pilot, lambda: screen_name(app) == modal, modal)
+    opened = app.screen
+    press_at_once(app, *close_keys)
+    await wait_until(pilot, lambda: opened not in app.screen_stack, f"{modal} closed")
+    for _ in range(3):
+        await pilot.pause()
+    assert list(app.screen_stack)[: len(stack)] == stack, modal
+    while len(app.screen_stack) > len(stack):
+        await pilot.press("escape")
+        await pilot.pause()
+
+
+async def test_every_modal_dismisses_once_however_fast_keys_arrive(tmp_path, clock):
+    settings = GameSettings(players=("Ana", "Ben", "Cy"), deck_ids=("table-talk",), reflect="off")
+    app = make_app(tmp_path, clock, settings=settings)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        for open_keys, close_keys, modal in (
+            (("escape",), ("escape", "escape"), "MenuScreen"),
+            (("escape",), ("enter", "enter"), "MenuScreen"),  # "Back to the table" twice
+            (("q",), ("n", "n"), "ConfirmScreen"),
+            (("q",), ("enter", "enter"), "ConfirmScreen"),  # the focused, safe "No" twice
+            (("question_mark",), ("escape", "escape"), "HelpScreen"),
+            (("question_mark",), ("question_mark", "escape"), "HelpScreen"),
+        ):
+            await open_and_close_fast(pilot, app, open_keys, close_keys, modal)
+        await pass_until(pilot, lambda card: card.wildcard == Wildcard.ANYONE)
+        await open_and_close_fast(pilot, app, ("a",), ("escape", "escape"), "ChoosePlayerScreen")
+
+
+# -- the app's way out --------------------------------------------------------------------------
+
+
+async def test_a_crash_exits_non_zero_after_writing_what_was_played(tmp_path, clock):
+    settings = GameSettings(players=("Ana", "Ben"), deck_ids=("table-talk",), reflect="off")
+    app = make_app(tmp_path, clock, settings=settings)
+
+    class Boom(Exception):
+        pass
+
+    with pytest.raises(Boom):
+        async with app.run_test(size=(100, 40)) as pilot:
+            await pilot.pause()
+            await pilot.press("n")  # one card answered
+            await wait_until(pilot, lambda: len(app.game.log.deals) == 1, "a deal")
+
+            def explode() -> None:
+                raise Boom("a bug")
+
+            app.screen.show_turn = explode
+            await pilot.press("p")
+            await pilot.pause()
+    assert app.return_code == 1
+    games = reopen_store(tmp_path).games()
+    assert games[0].cards_answered == 1
+
+
+async def test_skipped_deck_files_make_one_notice_with_no_control_characters(tmp_path, clock):
+    decks = tmp_path / "decks"
+    decks.mkdir()
+    for name in ("table-talk.yaml", "table-prompts.yaml"):
+        shutil.copy(TEST_DECKS / name, decks / name)
+    for index in range(3):
+        (decks / f"bad-{index}.yaml").write_text("name: Bad\ncards:\n  - text: x\n    levle: 2\n")
+    (decks / "bad-\x1b[2J.yaml").write_text("name: [\n")
+    app = create_app(
+        data_dir=tmp_path / "data",
+        decks_dirs=[decks],
+        only_decks_dirs=True,
+        clock=clock,
+        live_timers=False,
+    )
+    async with app.run_test(size=(100, 40), notifications=True) as pilot:
+        await wait_until(pilot, lambda: app._notifications, "a notice")
+        await pilot.pause()
+        notes = [str(note.message) for note in app._notifications]
+    assert len(notes) == 1, notes
+    assert notes[0].startswith(f"4 deck files were skipped: run `cardgame validate {decks}`")
+    assert "…and 1 more." in notes[0]
+    assert not has_unsafe(notes[0].replace("\n", " "))
+
+
+# -- drawing --------------------------------------------------------------------------------------
+
+
+def backgrounds(widget) -> set[str]:
+    """The background colours of the cells a widget draws (what the terminal is told to show)."""
+    lines = widget.render_lines(Region(0, 0, widget.size.width, widget.size.height))
+    return {
+        segment.style.bgcolor.triplet.hex
+        for line in lines
+        for segment in line
+        if segment.text.strip() and segment.style and segment.style.bgcolor
+    }
+
+
+async def test_after_a_pass_the_card_text_takes_the_new_decks_colour(tmp_path, clock):
+    """Textual 6+ kept the last deck's background on the text rows (issues 6235/6289/6322)."""
+    folder = tmp_path / "decks"
+    deck_file(folder, "yellow", "#E8C07C", ["A yellow question?"])
+    deck_file(folder, "green", "#2E7D32", ["A green question?", "Another green one?"])
+    settings = GameSettings(
+        players=("Ana", "Ben"), deck_ids=("yellow", "green"), passes=None, fresh_first=False
+    )
+    app = create_app(
+        data_dir=tmp_path / "data",
+        decks_dirs=[folder],
+        only_decks_dirs=True,
+        clock=clock,
+        seed=3,
+        settings=settings,
+        live_timers=False,
+    )
+    colours = {"yellow": "#e8c07c", "green": "#2e7d32"}
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        seen = set()
+        for _ in range(3):
+            deck = screen.game.turn.card.deck_id
+            seen.add(deck)
+            text = screen.query_one("#card-text")
+            assert backgrounds(text) == {colours[deck]}, deck
+            await pilot.press("p")
+            await pilot.pause()
+        assert seen == {"yellow", "green"}
+
+
+async def test_the_footer_keeps_quit_in_a_small_terminal(tmp_path, clock):
+    settings = GameSettings(players=("Ana", "Ben", "Cy"), deck_ids=("table-talk",))
+    app = make_app(tmp_path, clock, settings=settings)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        # The busiest footer: an "ask anyone" card adds a key.
+        await pass_until(pilot, lambda card: card.wildcard == Wildcard.ANYONE)
+        quit_key = next(key for key in app.screen.query("FooterKey") if key.key == "q")
+        region = quit_key.region
+        assert region.width > 0
+        # Drawn, not covered by the palette key at the footer's right end.
+        for x in (region.x, region.right - 1):
+            assert app.screen.get_widget_at(x, region.y)[0] is quit_key
+
+
+async def test_big_terminals_centre_the_card_and_use_the_space(tmp_path, clock):
+    settings = GameSettings(players=("Ana", "Ben"), deck_ids=("table-talk",), reflect="every")
+    for size in ((120, 40), (200, 60)):
+        app = make_app(tmp_path / f"{size}", clock, settings=settings)
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            card = app.screen.card_view
+            above = card.region.y
+            below = size[1] - card.region.bottom
+            assert card.region.width >= 100, size
+            assert card.region.height >= 12, size
+            # Centred: the room above the card and below it differ by the clock and footer.
+            assert abs(above - below) <= 12, (size, above, below)
+            await pass_until(pilot, lambda c: c.wildcard is None)
+            await pilot.press("n")
+            await wait_until(pilot, lambda a=app: screen_name(a) == "ReflectionScreen", "reflect")
+            steps = app.screen.query_one("#steps")
+            top, bottom = steps.region.y, size[1] - steps.region.bottom
+            assert steps.region.width >= 100 and top >= 5 and bottom >= 5, (size, top, bottom)
+
+
+# -- timers that only run when they draw something (issue 13) -----------------------------------
+
+
+def ticking(screen) -> bool:
+    return screen._interval is not None and screen._interval._active.is_set()
+
+
+async def test_the_interval_stops_when_paused_covered_or_untimed(tmp_path, clock):
+    settings = GameSettings(
+        players=("Ana", "Ben", "Cy"), deck_ids=("table-talk",), reflect="every", turn_seconds=60
+    )
+    app = create_app(
+        data_dir=tmp_path / "data",
+        decks_dirs=[TEST_DECKS / "table-talk.yaml", TEST_DECKS / "table-prompts.yaml"],
+        only_decks_dirs=True,
+        clock=clock,
+        seed=7,
+        settings=settings,
+        live_timers=True,  # a real interval, on the fake clock
+    )
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        play = app.screen
+        assert ticking(play)
+        await pilot.press("space")
+        assert not ticking(play)  # paused: nothing to draw
+        await pilot.press("space")
+        assert ticking(play)
+        await pilot.press("question_mark")
+        await wait_until(pilot, lambda: screen_name(app) == "HelpScreen", "help")
+        assert not ticking(play)  # covered by a modal
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: app.screen is play, "back")
+        assert ticking(play)
+        await pass_until(pilot, lambda card: card.wildcard is None)
+        await pilot.press("n")
+        await wait_until(pilot, lambda: screen_name(app) == "ReflectionScreen", "reflection")
+        reflection = app.screen
+        assert not ticking(play)  # under the reflection
+        assert ticking(reflection) == (reflection.countdown() is not None)
+        await pilot.press("enter", "1")  # checking: no timer on this step
+        await wait_until(pilot, lambda: reflection.round.step in ("check", "done"), "check")
+        assert not ticking(reflection)
+
+
+async def test_the_clock_redraws_only_what_changed(tmp_path, clock):
+    settings = GameSettings(players=("Ana", "Ben"), deck_ids=("table-talk",), turn_seconds=90)
+    app = make_app(tmp_path, clock, settings=settings)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        status = screen.query_one("#clock-state")
+        bar = screen.query_one("#clock-bar")
+        updates = []
+        status.update = lambda *args, **kwargs: updates.append(("status", args))
+        original = bar.update
+        inside = []
+
+        def spy(**kwargs):  # counts the clock's calls, not the bar's own call from its watcher
+            if not inside:
+                updates.append(("bar", kwargs))
+            inside.append(True)
+            try:
+                return original(**kwargs)
+            finally:
+                inside.pop()
+
+        bar.update = spy
+        for _ in range(4):
+            clock.advance(0.25)  # within one bar step (90 s / 80 half-cells)
+            screen.tick()
+        assert updates == []
+        clock.advance(1.0)
+        screen.tick()
+        screen.tick()
+        assert updates == [("bar", {"progress": 79})]
+        assert bar.progress == 79

@@ -1,18 +1,20 @@
 """What a player sees, at fixed sizes, with timers frozen on a fake clock.
 
-Update after an intended change with ``pytest tests/test_snapshots.py --snapshot-update``, then
-look at the SVGs in ``tests/__snapshots__``.
+Update after an intended change with ``pytest tests/app/test_snapshots.py --snapshot-update``,
+then look at the SVGs in ``tests/app/__snapshots__``. Each screen of the game is taken at 80x24
+and at one other size (120x40: the card and the reflection use the space).
 """
 
 from __future__ import annotations
 
 import pytest
-from helpers.app import make_app, pass_until, setup_ready
+from helpers.app import make_app, pass_until, setup_ready, wait_until
 from helpers.engine import FakeClock
 
 from cardgame.engine import GameSettings
 
 TABLE = ("Ana", "Ben", "Cy")
+SIZES = pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
 
 
 def game_app(tmp_path, **overrides):
@@ -33,7 +35,8 @@ def test_setup(snap_compare, tmp_path):
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
 
 
-def test_play_running(snap_compare, tmp_path):
+@SIZES
+def test_play_running(snap_compare, tmp_path, size):
     app, clock = game_app(tmp_path)
 
     async def run_before(pilot):
@@ -41,7 +44,7 @@ def test_play_running(snap_compare, tmp_path):
         clock.advance(21)
         pilot.app.screen.tick()
 
-    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
 
 
 def test_play_paused_with_a_favourite(snap_compare, tmp_path):
@@ -50,6 +53,7 @@ def test_play_paused_with_a_favourite(snap_compare, tmp_path):
     async def run_before(pilot):
         clock.advance(40)
         await pilot.press("space", "f")
+        await wait_until(pilot, lambda: pilot.app.screen.card_view.favourite, "the heart")
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
 
@@ -85,12 +89,52 @@ def test_play_small_terminal(snap_compare, tmp_path):
     assert snap_compare(app, terminal_size=(60, 20), run_before=run_before)
 
 
-def test_help(snap_compare, tmp_path):
+@SIZES
+def test_help(snap_compare, tmp_path, size):
     app, _ = game_app(tmp_path)
-    assert snap_compare(app, terminal_size=(80, 24), press=["question_mark"])
+    assert snap_compare(app, terminal_size=size, press=["question_mark"])
 
 
-def test_reflection_prompts(snap_compare, tmp_path):
+@SIZES
+def test_menu(snap_compare, tmp_path, size):
+    app, _ = game_app(tmp_path)
+    assert snap_compare(app, terminal_size=size, press=["escape"])
+
+
+@SIZES
+def test_confirm_leaving(snap_compare, tmp_path, size):
+    app, _ = game_app(tmp_path)
+    assert snap_compare(app, terminal_size=size, press=["q"])
+
+
+@SIZES
+def test_ask_anyone_chooser(snap_compare, tmp_path, size):
+    app, _ = game_app(tmp_path)
+
+    async def run_before(pilot):
+        await pass_until(pilot, lambda card: card.wildcard == "anyone")
+        await pilot.press("a")
+        await wait_until(pilot, lambda: type(pilot.app.screen).__name__ != "PlayScreen", "chooser")
+
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+@SIZES
+def test_reflection_choose_listener(snap_compare, tmp_path, size):
+    app, _ = game_app(tmp_path, speaker_picks_listener=True)
+
+    async def run_before(pilot):
+        await pass_until(pilot, lambda card: card.kind == "question")
+        await pilot.press("n")
+        await wait_until(
+            pilot, lambda: type(pilot.app.screen).__name__ == "ReflectionScreen", "reflection"
+        )
+
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+@SIZES
+def test_reflection_prompts(snap_compare, tmp_path, size):
     app, clock = game_app(tmp_path)
 
     async def run_before(pilot):
@@ -100,17 +144,18 @@ def test_reflection_prompts(snap_compare, tmp_path):
         await pilot.pause()
         pilot.app.screen.tick()
 
-    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
 
 
-def test_reflection_check(snap_compare, tmp_path):
+@SIZES
+def test_reflection_check(snap_compare, tmp_path, size):
     app, _ = game_app(tmp_path)
 
     async def run_before(pilot):
         await pass_until(pilot, lambda card: card.kind == "question")
         await pilot.press("n", "enter")
 
-    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
 
 
 def test_reflection_retry(snap_compare, tmp_path):
@@ -119,6 +164,16 @@ def test_reflection_retry(snap_compare, tmp_path):
     async def run_before(pilot):
         await pass_until(pilot, lambda card: card.kind == "question")
         await pilot.press("n", "enter", "3", "enter")
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+def test_reflection_done(snap_compare, tmp_path):
+    app, _ = game_app(tmp_path)
+
+    async def run_before(pilot):
+        await pass_until(pilot, lambda card: card.kind == "question")
+        await pilot.press("n", "enter", "1")
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
 

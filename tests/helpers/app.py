@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 from cardgame.app import CardGameApp, create_app
@@ -73,11 +71,30 @@ async def end_game_from_menu(pilot) -> None:
     await pilot.pause()
 
 
-async def wait_until(pilot, predicate: Callable[[], bool], timeout: float = 10.0) -> None:
-    """Let the app run until ``predicate()`` holds (polling, never a fixed pause); fail after
-    ``timeout`` seconds instead of hanging."""
-    deadline = time.monotonic() + timeout
-    while not predicate():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out after {timeout}s waiting for {predicate.__name__}")
-        await pilot.pause(0.01)
+async def wait_until(pilot, condition, what: str, limit: int = 200) -> None:
+    """Let the app run until ``condition()`` holds (a worker wrote, a screen arrived); fail
+    with ``what`` if it never does. Polls: no fixed pauses."""
+    for _ in range(limit):
+        if condition():
+            return
+        await pilot.pause()
+    raise AssertionError(f"never happened: {what}")
+
+
+def press_at_once(app, *keys: str) -> None:
+    """Queue key presses without letting the app run in between: as fast as fingers can be."""
+    from textual import events
+
+    for key in keys:
+        character = {"enter": "\r", "escape": "\x1b", "space": " "}.get(key, key)
+        app.post_message(events.Key(key, character if len(character) == 1 else None))
+
+
+def deck_file(folder: Path, deck_id: str, color: str, texts: list[str]) -> Path:
+    """A small deck written for one test."""
+    folder.mkdir(parents=True, exist_ok=True)
+    lines = [f"id: {deck_id}", f"name: {deck_id.title()}", f'color: "{color}"', "cards:"]
+    lines += [f"  - text: {text}\n    level: 1" for text in texts]
+    path = folder / f"{deck_id}.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
