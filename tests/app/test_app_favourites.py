@@ -97,7 +97,14 @@ async def test_command_palette_opens_favourites(tmp_path, clock):
         await pilot.press("ctrl+p")
         await wait_until(pilot, lambda: screen_name(app) == "CommandPalette", "the palette")
         await pilot.press(*"Favourites")
-        await wait_until(pilot, lambda: app.screen.query_one(CommandList).option_count, "a match")
+
+        def favourites_offered() -> bool:  # the palette searches in a worker
+            commands = app.screen.query_one(CommandList)
+            if commands.highlighted is None:
+                return False
+            return commands.get_option_at_index(commands.highlighted).hit.text == "Favourites"
+
+        await wait_until(pilot, favourites_offered, "the palette offering Favourites")
         await pilot.press("enter")
         await wait_until(pilot, lambda: screen_name(app) == "FavouritesScreen", "favourites")
         assert any(card.text in row for row in card_rows(app.screen))
