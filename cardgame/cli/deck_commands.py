@@ -77,6 +77,14 @@ def cache(args: argparse.Namespace, output: Output) -> int:
 # ---------------------------------------------------------------- decks
 
 
+def cards_per_audience(deck: Deck) -> dict[str, int]:
+    """Cards per audience, for every audience a card carries (``kids`` is on cards, not decks)."""
+    counts = {
+        audience: sum(audience in card.audience for card in deck.cards) for audience in AUDIENCES
+    }
+    return {audience: count for audience, count in counts.items() if count}
+
+
 def deck_rows(decks: Iterable[Deck]) -> list[dict]:
     """What `decks --json` prints, one mapping a deck."""
     return [
@@ -87,10 +95,7 @@ def deck_rows(decks: Iterable[Deck]) -> list[dict]:
             "cards": len(deck.cards),
             "levels": list(deck.levels),
             "audience": list(deck.audience),
-            "cards_per_audience": {
-                audience: sum(audience in card.audience for card in deck.cards)
-                for audience in deck.audience
-            },
+            "cards_per_audience": cards_per_audience(deck),
             "source": str(deck.source),
         }
         for deck in decks

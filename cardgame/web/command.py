@@ -27,6 +27,17 @@ EXIT_OK, EXIT_ERROR = 0, 1
 INSTALL_HINT = "pip install 'cardgame'  # textual-serve and segno come with it"
 
 
+def port_number(text: str) -> int:
+    """A TCP port, 0 to 65535 (0 picks a free one); anything else is a usage error."""
+    try:
+        port = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number") from None
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{port} is not a port: use 0 to 65535")
+    return port
+
+
 def add_serve_command(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     """Add ``serve`` to the ``cardgame`` command's subparsers."""
     serve = subparsers.add_parser(
@@ -48,7 +59,10 @@ def add_serve_command(subparsers: argparse._SubParsersAction) -> argparse.Argume
         help="listen on the home network, so phones and the TV can join (same as --host 0.0.0.0)",
     )
     serve.add_argument(
-        "--port", type=int, default=DEFAULT_PORT, help=f"default {DEFAULT_PORT}; 0 picks a free one"
+        "--port",
+        type=port_number,
+        default=DEFAULT_PORT,
+        help=f"default {DEFAULT_PORT}; 0 picks a free one",
     )
     serve.add_argument(
         "--font-size",

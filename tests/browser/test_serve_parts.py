@@ -31,6 +31,15 @@ def test_defaults_stay_on_this_machine() -> None:
         parse("--lan", "--host", "0.0.0.0")
 
 
+@pytest.mark.parametrize("port", ["99999", "-1", "http"])
+def test_a_port_out_of_range_is_a_usage_error(port: str, capsys) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        parse("--port", port)
+    assert exit_info.value.code == 2
+    assert "port" in capsys.readouterr().err
+    assert parse("--port", "0").port == 0
+
+
 def test_loopback_links_carry_the_token_and_no_warning() -> None:
     address = Address("127.0.0.1", 8000, "secret")
     assert address.url() == "http://127.0.0.1:8000/?token=secret"
