@@ -178,7 +178,7 @@ def test_reflection_done(snap_compare, tmp_path):
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
 
 
-@pytest.mark.parametrize("size", [(80, 24)])
+@pytest.mark.parametrize("size", [(80, 24), (60, 20)])
 def test_summary(snap_compare, tmp_path, size):
     app, clock = game_app(tmp_path, rounds=1)
 

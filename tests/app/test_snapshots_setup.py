@@ -7,9 +7,11 @@ Update after an intended change with
 from __future__ import annotations
 
 import pytest
-from helpers.app import setup_ready
+from helpers.app import screen_name, setup_ready, wait_until
 from helpers.engine import FakeClock
 from helpers.tables import table_app
+
+from cardgame.messages import ShowBrowser, ShowFavourites
 
 SIZES = pytest.mark.parametrize("size", [(80, 24), (60, 20)], ids=["80x24", "60x20"])
 
@@ -23,6 +25,35 @@ def test_setup_with_a_child_at_the_table(snap_compare, tmp_path, size):
         await pilot.press(*"Mum", "enter", *"Lily", "enter", *"Sam", "enter")
         app.screen.player_list.highlighted = 1
         app.screen.player_list.action_toggle_child()
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+@SIZES
+def test_favourites_grouped_by_deck(snap_compare, tmp_path, size):
+    app = table_app(tmp_path, FakeClock())
+
+    async def run_before(pilot):
+        await setup_ready(pilot)
+        for deck_id in ("all-ears", "game-night"):
+            for card in app.session.deck(deck_id).cards[:2]:
+                assert app.session.favourites.set(card, True)
+        app.post_message(ShowFavourites())
+        await wait_until(pilot, lambda: screen_name(app) == "FavouritesScreen", "favourites")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+@SIZES
+def test_browse_a_deck(snap_compare, tmp_path, size):
+    app = table_app(tmp_path, FakeClock())
+
+    async def run_before(pilot):
+        await setup_ready(pilot)
+        app.post_message(ShowBrowser("all-ears"))
+        await wait_until(pilot, lambda: screen_name(app) == "BrowseScreen", "the deck browser")
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=size, run_before=run_before)
