@@ -36,7 +36,6 @@ from .records import (
 from .reflection import (
     BUILT_IN_KIDS_PROMPTS,
     BUILT_IN_PROMPTS,
-    HEARD_LABELS,
     Heard,
     ListenerRotation,
     Reflection,
@@ -59,7 +58,6 @@ from .timer import Clock, Countdown
 __all__ = [
     "BUILT_IN_KIDS_PROMPTS",
     "BUILT_IN_PROMPTS",
-    "HEARD_LABELS",
     "MAX_NAME",
     "TABLE_OPTIONS",
     "Clock",

@@ -33,13 +33,6 @@ class Heard(StrEnum):
     NOT_QUITE = "not_quite"
 
 
-# Deprecated: wording belongs to the reflection screen (ui-play); delete once unused there.
-HEARD_LABELS = {
-    Heard.YES: "Yes, you got it",
-    Heard.PARTLY: "Partly",
-    Heard.NOT_QUITE: "Not quite yet",
-}
-
 BUILT_IN_PROMPTS = ReflectionPrompts(
     mirror=("What I heard you say is...",),
     validate=("That makes sense to me, because...",),

@@ -144,21 +144,9 @@ def default_choices() -> dict[str, object]:
     return {option.name: option.default for option in TABLE_OPTIONS}
 
 
-# Deprecated: labels are wording and move to the screens (ui helpers); delete once unused.
+# Older names for the value tuples, kept for callers that list them.
 DEPTHS = tuple(Depth)
 REFLECT_MODES = tuple(ReflectMode)
-DEPTH_LABELS = {
-    "light": "Light",
-    "deeper": "Deeper",
-    "deepest": "Deepest",
-    "escalate": "Escalate",
-}
-REFLECT_LABELS = {
-    "off": "Off",
-    "every": "Every turn",
-    "alternate": "Every other turn",
-    "deeper": "On deeper cards",
-}
 
 
 def _enum(kind: type[StrEnum], value: object, label: str) -> StrEnum:

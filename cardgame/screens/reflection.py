@@ -16,7 +16,7 @@ from textual.widgets import ContentSwitcher, Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..decks import Card
-from ..engine import HEARD_LABELS, Countdown, Game, GameRuleError, Heard, Reflection, Step
+from ..engine import Countdown, Game, GameRuleError, Heard, Reflection, Step
 from ..messages import ReflectionDone
 from ..widgets.card import HEART
 from ..widgets.key_button import KeyButton
@@ -30,6 +30,12 @@ DECLINE_STEPS = (Step.CHOOSE_LISTENER, Step.LISTEN, Step.CHECK, Step.CLARIFY)
 PICK_HINT = "Up and down to move, enter to choose."
 TALL_HEIGHT = 36
 WIDE_WIDTH = 120
+
+HEARD_LABELS = {
+    Heard.YES: "Yes, you got it",
+    Heard.PARTLY: "Partly",
+    Heard.NOT_QUITE: "Not quite yet",
+}
 
 
 class ReflectionScreen(TimedScreen):
