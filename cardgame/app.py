@@ -43,7 +43,6 @@ from .session import Session
 from .text import terminal_safe
 from .theme import EVENING
 
-BELL_SETTING = "bell"
 LEAVE_QUESTION = "Leave the game? Favourites are already saved."
 SHOWN_PROBLEMS = 3
 NO_CARDS = "No cards match these decks, audience and depth. Try another mix."
@@ -129,9 +128,10 @@ class CardGameApp(App):
 
     @property
     def bell_on(self) -> bool:
-        # Read from the store, not the session's cached preferences, while setup still saves
-        # the bell with ``store.set_setting`` (ui-setup is moving it to ``save_preferences``).
-        return bool(self.session.store.get_setting(BELL_SETTING, True))
+        """The table's choice for this game (setup's picker or ``play --no-bell``)."""
+        if self.game is not None:
+            return self.game.settings.bell
+        return self.session.preferences.bell
 
     # -- start and stop ----------------------------------------------------------------------
 

@@ -156,6 +156,22 @@ async def test_pass_deals_another_card_to_the_same_player(tmp_path, clock):
         await wait_until(pilot, lambda: len(app._notifications) == 2, "a second notice")
 
 
+async def test_a_table_that_turned_the_bell_off_hears_no_bell(tmp_path, clock):
+    """Regression: ``play --no-bell`` (GameSettings.bell) was ignored; the bell still rang."""
+    settings = GameSettings(
+        players=("Ana", "Ben"), deck_ids=("table-talk",), turn_seconds=30, bell=False
+    )
+    app = make_app(tmp_path, clock, settings=settings)
+    bells = []
+    app.bell = lambda: bells.append(True)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        clock.advance(31)
+        app.screen.tick()
+        await wait_until(pilot, lambda: app.screen.card_view.has_class("-time-up"), "time up")
+        assert bells == []
+
+
 async def test_timer_pause_extend_and_time_up(tmp_path, clock):
     settings = GameSettings(players=("Ana", "Ben"), deck_ids=("table-talk",), turn_seconds=30)
     app = make_app(tmp_path, clock, settings=settings)
