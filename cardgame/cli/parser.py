@@ -152,7 +152,7 @@ def build_parser() -> argparse.ArgumentParser:
     cache = command("cache", "deck_commands:cache", "the parsed-deck cache: cache clear")
     cache.add_argument("action", choices=("clear",), help="clear: remove the cached decks")
 
-    add_serve_command(commands)
+    add_serve_command(commands, common)
     return parser
 
 
@@ -238,7 +238,9 @@ def _add_option_flag(parser: argparse.ArgumentParser, option, flag: str, help: s
 SERVE_MODULE = "cardgame.web.command"
 
 
-def add_serve_command(commands: argparse._SubParsersAction) -> None:
+def add_serve_command(
+    commands: argparse._SubParsersAction, common: argparse.ArgumentParser
+) -> None:
     """``serve``, when the web package is there: ``cardgame.web.command.add_serve_command``
     adds its subparser (that module must stay light: no Textual, no server, at import);
     ``cli/serve.py`` runs it with the safe streams."""
@@ -248,5 +250,5 @@ def add_serve_command(commands: argparse._SubParsersAction) -> None:
         return
     from importlib import import_module
 
-    serve = import_module(SERVE_MODULE).add_serve_command(commands)
+    serve = import_module(SERVE_MODULE).add_serve_command(commands, [common])
     serve.set_defaults(run="serve:run")

@@ -10,8 +10,7 @@ import contextlib
 import logging
 import signal
 import sys
-from collections.abc import Iterator
-from pathlib import Path
+from collections.abc import Iterator, Sequence
 from typing import TextIO
 
 from ..text import terminal_safe
@@ -38,10 +37,17 @@ def port_number(text: str) -> int:
     return port
 
 
-def add_serve_command(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
-    """Add ``serve`` to the ``cardgame`` command's subparsers."""
+def add_serve_command(
+    subparsers: argparse._SubParsersAction, parents: Sequence[argparse.ArgumentParser] = ()
+) -> argparse.ArgumentParser:
+    """Add ``serve`` to the ``cardgame`` command's subparsers.
+
+    ``parents`` are the options every command takes (``--decks-dir``, ``--data-dir``): the CLI
+    declares them once and passes them here, so serve checks them as every command does.
+    """
     serve = subparsers.add_parser(
         "serve",
+        parents=list(parents),
         help="play in a browser: on this machine, the TV or a phone",
         description="Serve the game to web browsers. Each browser tab is its own game; "
         "favourites and history are shared. Add &table=NAME to the link to keep a table's "
@@ -72,21 +78,6 @@ def add_serve_command(subparsers: argparse._SubParsersAction) -> argparse.Argume
         metavar="PX",
         help=f"largest font size on the page (default {DEFAULT_FONT_SIZE}: 80x24 fills a "
         "1920x1080 TV); smaller screens get a size that fits",
-    )
-    serve.add_argument(
-        "--decks-dir",
-        action="append",
-        type=Path,
-        default=argparse.SUPPRESS,
-        metavar="DIR",
-        help="also load decks from DIR (repeatable)",
-    )
-    serve.add_argument(
-        "--data-dir",
-        type=Path,
-        default=argparse.SUPPRESS,
-        metavar="DIR",
-        help="keep favourites and history in DIR (or set CARDGAME_DATA_DIR)",
     )
     return serve
 

@@ -40,6 +40,17 @@ def test_a_port_out_of_range_is_a_usage_error(port: str, capsys) -> None:
     assert parse("--port", "0").port == 0
 
 
+def test_serve_checks_decks_dir_like_every_command(tmp_path, capsys) -> None:
+    """Regression: serve declared its own --decks-dir and took a folder that does not exist."""
+    from cardgame.cli.parser import build_parser
+
+    with pytest.raises(SystemExit) as exit_info:
+        build_parser().parse_args(["serve", "--decks-dir", str(tmp_path / "missing")])
+    assert exit_info.value.code == 2
+    args = build_parser().parse_args(["serve", "--decks-dir", str(tmp_path), "--data-dir", "d"])
+    assert (args.decks_dir, args.data_dir) == ([tmp_path], Path("d"))
+
+
 def test_loopback_links_carry_the_token_and_no_warning() -> None:
     address = Address("127.0.0.1", 8000, "secret")
     assert address.url() == "http://127.0.0.1:8000/?token=secret"

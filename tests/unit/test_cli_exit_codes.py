@@ -87,8 +87,8 @@ def test_serve_is_wired_when_the_web_package_provides_it(monkeypatch):
     calls = []
     fake = types.ModuleType("cardgame.web.command")
 
-    def add_serve_command(subparsers):
-        serve = subparsers.add_parser("serve", help="play in a browser")
+    def add_serve_command(subparsers, parents=()):
+        serve = subparsers.add_parser("serve", parents=list(parents), help="play in a browser")
         serve.add_argument("--port", type=int, default=8000)
         return serve
 
