@@ -32,7 +32,13 @@ def make_app(
 
 
 def screen_name(app: CardGameApp) -> str:
-    return type(app.screen).__name__
+    """The class name of the screen on top, once it has mounted ("" while it is mounting).
+
+    A screen is on the stack before its ``on_mount`` has filled it in; a test that waits for
+    the name and then reads the screen must not see it half built.
+    """
+    screen = app.screen
+    return type(screen).__name__ if screen.is_mounted else ""
 
 
 def reopen_store(data_dir: Path):
