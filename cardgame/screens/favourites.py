@@ -27,7 +27,7 @@ from ..widgets.words import plural, snippet
 from .base import CardGameScreen
 
 if TYPE_CHECKING:
-    from ..store import Favourite
+    from ..session import Favourite
 
 # "Play these": every favourite, deepest first, none held back as seen.
 PLAY_THESE = {"depth": "deepest", "length": "all", "unseen_first": False}

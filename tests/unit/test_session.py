@@ -24,34 +24,35 @@ def anyone_card(session: Session):
 def test_a_favourite_plays_as_its_deck_has_it_now():
     session = make_session("table-talk.yaml")
     card = anyone_card(session)
-    assert session.toggle_favourite(card)
-    favourite = session.favourites_deck().cards[0]
+    assert session.favourites.set(card, True)
+    favourite = session.favourites.deck().cards[0]
     assert favourite == card  # wildcard type and follow-up included
 
 
 def test_a_favourite_whose_deck_is_gone_plays_from_the_saved_copy():
     session = make_session("table-talk.yaml")
     card = anyone_card(session)
-    session.toggle_favourite(card)
+    session.favourites.set(card, True)
     later = Session(session.store, FakeClock(), _library=load_library([]))
-    copy = later.favourites_deck().cards[0]
+    copy = later.favourites.deck().cards[0]
     assert (copy.text, copy.level, copy.kind) == (card.text, card.level, card.kind)
     assert copy.wildcard == Wildcard.EVERYONE  # the saved copy keeps no wildcard detail
 
 
-def test_toggle_twice_removes_the_heart():
+def test_taking_the_heart_away_empties_the_favourites_deck():
     session = make_session("table-talk.yaml")
     card = anyone_card(session)
-    assert session.toggle_favourite(card) is True
-    assert session.toggle_favourite(card) is False
-    assert session.favourites_deck() is None
+    assert session.favourites.set(card, True) is True
+    assert session.favourites.deck() is not None
+    assert session.favourites.set(card, False) is False
+    assert session.favourites.deck() is None
 
 
 def test_a_game_of_favourites_deals_only_favourites():
     session = make_session("table-talk.yaml")
     deck = session.library.deck("table-talk")
     for card in deck.cards[:3]:
-        session.toggle_favourite(card)
+        session.favourites.set(card, True)
     game = session.new_game(
         GameSettings(players=("Ana", "Ben"), deck_ids=(FAVOURITES_DECK_ID,), rounds=None)
     )

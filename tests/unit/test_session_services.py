@@ -92,7 +92,6 @@ def test_added_this_game_comes_from_the_store(clock):
     session.favourites.set(third, True)
     session.favourites.set(third, False)  # given then removed: not counted
     assert [f.key for f in session.favourites.added_this_game()] == [second.key]
-    assert session.favourites_added == {second.key}  # the old name, until the screens move
     two_player_game(session)
     assert session.favourites.added_this_game() == []
 
@@ -171,6 +170,22 @@ def test_each_scope_keeps_its_own_preferences(tmp_path: Path):
         assert store.preferences().last_table.players == ("Ana", "Ben")
         assert store.preferences("browser-1").last_table.players == ("Mum", "Sam")
         assert store.preferences("browser-2") == Preferences()
+
+
+def test_notes_are_kept_per_scope_and_read_once(tmp_path: Path):
+    """What a served table leaves for its next page (say, "your game was interrupted")."""
+    db = tmp_path / "cardgame.sqlite3"
+    smiths, joneses, home = (session_on(Store.open(db)) for _ in range(3))
+    smiths.preferences_scope, joneses.preferences_scope = "table:Smiths", "table:Joneses"
+    smiths.set_note("left", {"cards": 3})
+    assert joneses.take_note("left") is None and home.take_note("left") is None
+    assert smiths.take_note("left") == {"cards": 3}
+    assert smiths.take_note("left") is None  # once
+    home.set_note("left", [1])
+    assert smiths.take_note("left") is None
+    assert home.take_note("left") == [1]
+    for session in (smiths, joneses, home):
+        session.close()
 
 
 def _old_format(path: Path, settings: dict[str, str]) -> None:
