@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import inspect
 import random
 import threading
 import time
@@ -21,7 +20,6 @@ if TYPE_CHECKING:
     from ..store import GameSummaryRow, Preferences, Store
 
 Progress = Callable[[int, int], object]
-_GAME_TAKES_KIDS_PROMPTS = "kids_prompts" in inspect.signature(Game).parameters
 
 
 @dataclass
@@ -90,11 +88,7 @@ class Session:
                 from ..decks import load_library
 
                 sources = paths.deck_sources(self.decks_dirs)
-                takes_progress = "progress" in inspect.signature(load_library).parameters
-                if progress is not None and takes_progress:
-                    self._library = load_library(sources, progress=progress)
-                else:
-                    self._library = load_library(sources)
+                self._library = load_library(sources, progress=progress)
             if self._cards is None:
                 decks = self._library.decks
                 self._decks = {deck.id: deck for deck in decks}
@@ -178,16 +172,11 @@ class Session:
             favourites = self.favourites.deck()
             decks += [favourites] if favourites else []
         prompts = self.library.prompts
-        unseen_first = getattr(settings, "unseen_first", getattr(settings, "fresh_first", True))
         last_seen = None
-        if unseen_first:
+        if settings.unseen_first:
             # Only the decks this game deals from (favourites come from any deck).
             chosen = None if FAVOURITES_DECK_ID in settings.deck_ids else settings.deck_ids
             last_seen = self.store.last_seen(list(settings.players), chosen)
-        words = {}
-        kids = getattr(prompts, "kids", None)
-        if kids is not None and _GAME_TAKES_KIDS_PROMPTS:  # engine and decks v1.1
-            words["kids_prompts"] = kids
         game = Game(
             settings,
             decks,
@@ -196,7 +185,7 @@ class Session:
             prompts=prompts.reflection if prompts else None,
             closing=prompts.closing if prompts else (),
             last_seen=last_seen,
-            **words,
+            kids_prompts=prompts.kids if prompts else None,
         )
         self.game_started_at = self.store.now()
         self.history = None

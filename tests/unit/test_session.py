@@ -7,7 +7,7 @@ from helpers.engine import FakeClock
 
 from cardgame.decks import Wildcard, load_library
 from cardgame.engine import GameSettings
-from cardgame.session import FAVOURITES_DECK_ID, HistoryWriter, Session
+from cardgame.session import FAVOURITES_DECK_ID, Session
 from cardgame.store import Store
 
 
@@ -70,7 +70,7 @@ def test_history_is_written_as_the_game_goes():
     )
     game.pass_card()
     game.done()
-    session.history.sync()  # until the engine reports events itself
+    session.history.sync()  # as the app does before it quits; the events wrote it already
     assert session.wait_for_writes(5)
     row = session.games()[0]
     assert (row.cards_answered, row.cards_passed, row.ended_at) == (1, 1, None)
@@ -81,22 +81,6 @@ def test_history_is_written_as_the_game_goes():
     assert session.wait_for_writes(5)
     row = session.games()[0]
     assert row.cards_answered == 2 and row.ended_at is not None and row.finished
-
-
-def test_a_second_writer_for_the_same_game_writes_nothing_twice():
-    """The app's own HistoryWriter (until it moves to the session's) shares the session's."""
-    session = make_session("table-talk.yaml")
-    game = session.new_game(
-        GameSettings(players=("Ana", "Ben"), deck_ids=("table-talk",), rounds=1, reflect="off")
-    )
-    writer = HistoryWriter(session.store, game)
-    writer.start()
-    game.done()
-    writer.sync()
-    session.history.sync()
-    assert session.wait_for_writes(5)
-    [row] = session.games()
-    assert row.cards_answered == 1
 
 
 def test_history_reaches_the_store_from_the_game_events_alone():
