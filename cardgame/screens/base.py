@@ -1,5 +1,6 @@
-"""What the game's screens share: the app as screens see it, a modal that dismisses once, and the
-timed screen (one wake-up per visible change, the pause / +30s / help keys and their actions).
+"""What the game's screens share: the app as screens see it, dismissing once (screens and
+modals alike), and the timed screen (one wake-up per visible change, the pause / +30s / help keys
+and their actions).
 
 Screens never import the app (that would be an import circle: the app imports every screen).
 They see it through ``GameApp``, a Protocol naming the little a screen may use: the session, the
@@ -38,7 +39,28 @@ class GameApp(Protocol):
     def bell_on(self) -> bool: ...
 
 
-class CardGameScreen(Screen):
+class DismissesOnce:
+    """A screen that is dismissed once, however fast keys arrive.
+
+    Textual's ``dismiss`` pops whatever screen is on top: a second ``escape`` or ``enter``
+    queued before the first dismissal finished would pop the screen *under* this one (the game),
+    or raise ``ScreenStackError``. Here every dismissal after the first, or while another screen
+    is on top, does nothing; ``dismissed`` says one was asked for.
+    """
+
+    dismissed = False
+
+    def dismiss(self, result=None):
+        if self.dismissed or not self.is_current:
+            return None
+        self.dismissed = True
+        return super().dismiss(result)
+
+    async def action_dismiss(self, result=None) -> None:
+        self.dismiss(result)
+
+
+class CardGameScreen(DismissesOnce, Screen):
     """A screen of the game. ``self.app`` is typed as ``GameApp``."""
 
     @property
@@ -46,29 +68,12 @@ class CardGameScreen(Screen):
         return cast("GameApp", super().app)
 
 
-class OnceModal(ModalScreen[ScreenResultType]):
-    """A modal that dismisses once, however fast keys arrive.
-
-    Textual's ``dismiss`` pops whatever screen is on top: a second ``enter`` queued before the
-    first dismissal finished would pop the screen *under* the modal (the game), or raise
-    ``ScreenStackError``. Here every dismissal after the first, or while another screen is on
-    top, does nothing.
-    """
-
-    _dismissed = False
+class OnceModal(DismissesOnce, ModalScreen[ScreenResultType]):
+    """A modal that dismisses once (``DismissesOnce``), however fast keys arrive."""
 
     @property
     def app(self) -> GameApp:  # type: ignore[override]
         return cast("GameApp", super().app)
-
-    def dismiss(self, result: ScreenResultType | None = None):  # type: ignore[override]
-        if self._dismissed or not self.is_current:
-            return None
-        self._dismissed = True
-        return super().dismiss(result)
-
-    async def action_dismiss(self, result: ScreenResultType | None = None) -> None:
-        self.dismiss(result)
 
 
 class TimedScreen(CardGameScreen):

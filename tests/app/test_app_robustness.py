@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from dataclasses import replace
 
 import pytest
 from helpers.app import (
@@ -100,8 +101,9 @@ async def test_a_chosen_theme_is_there_next_time(tmp_path, clock):
         await pilot.pause()
         assert again.theme == other
     with reopen_store(tmp_path) as store:
-        assert store.get_setting("theme") == other
-        store.set_setting("theme", "no-such-theme")  # say, a theme from a newer version
+        assert store.preferences().theme == other
+        newer = replace(store.preferences(), theme="no-such-theme")  # a newer version's theme
+        store.save_preferences(newer)
     fallback = make_app(tmp_path, clock)
     async with fallback.run_test(size=(100, 40)) as pilot:
         await pilot.pause()
