@@ -281,9 +281,7 @@ def clear_cache() -> int:
     for path in [folder / CACHE_FILE, *folder.glob(".decks-*.tmp")]:
         try:
             path.unlink()
-        except FileNotFoundError:
-            continue
-        except OSError:
+        except OSError:  # gone already, or not ours to remove
             continue
         removed += 1
     return removed

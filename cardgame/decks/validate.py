@@ -71,18 +71,8 @@ def build_deck(
         )
         return None, check.problems
     check.keys(data, DECK_KEYS, "deck")
-    deck_id = path.stem
-    if "id" in data:
-        given = data["id"]
-        if isinstance(given, str) and ID_PATTERN.fullmatch(given):
-            deck_id = given
-        else:
-            check.report(
-                data.value_marks["id"],
-                f"deck id {check.describe(given, data.value_marks['id'])} must match "
-                f"{ID_PATTERN.pattern}",
-            )
-    elif not ID_PATTERN.fullmatch(deck_id):
+    deck_id = _given_id(check, data, "deck") or path.stem
+    if "id" not in data and not ID_PATTERN.fullmatch(deck_id):
         check.report(
             data.start,
             f"the file name '{_cut(deck_id)}' is not a valid deck id; add an 'id:' key",
@@ -117,6 +107,18 @@ def build_deck(
         order=DeckOrder(order),
     )
     return deck, []
+
+
+def _given_id(check: Checker, data: LocatedDict, what: str) -> str | None:
+    """The ``id`` a deck or card (``what``) gives itself; None if it gives none or a bad one
+    (which is reported)."""
+    if "id" not in data:
+        return None
+    given, mark = data["id"], data.value_marks["id"]
+    if isinstance(given, str) and ID_PATTERN.fullmatch(given):
+        return given
+    check.report(mark, f"{what} id {check.describe(given, mark)} must match {ID_PATTERN.pattern}")
+    return None
 
 
 def _build_cards(
@@ -162,17 +164,7 @@ def _build_card(
     before = check.count
     check.keys(item, CARD_KEYS, "card")
     text = check.text(item, "text", required=True)
-    card_id = None
-    if "id" in item:
-        given = item["id"]
-        if isinstance(given, str) and ID_PATTERN.fullmatch(given):
-            card_id = given
-        else:
-            check.report(
-                item.value_marks["id"],
-                f"card id {check.describe(given, item.value_marks['id'])} must match "
-                f"{ID_PATTERN.pattern}",
-            )
+    card_id = _given_id(check, item, "card")
     level = check.whole_number(item, "level", 1, 3, 1)
     min_players = check.whole_number(item, "min_players", MIN_PLAYERS, MAX_PLAYERS, MIN_PLAYERS)
     kind = check.choice(item, "kind", KINDS) or Kind.QUESTION

@@ -1,5 +1,6 @@
-"""What the game's screens share: the app as screens see it, a modal that dismisses once, and the
-timed screen (one interval, the pause / +30s / help keys and their actions).
+"""What the game's screens share: the app as screens see it, dismissing once (screens and
+modals alike), and the timed screen (one wake-up per visible change, the pause / +30s / help keys
+and their actions).
 
 Screens never import the app (that would be an import circle: the app imports every screen).
 They see it through ``GameApp``, a Protocol naming the little a screen may use: the session, the
@@ -24,7 +25,8 @@ from ..widgets.key_button import KeyButton
 if TYPE_CHECKING:
     from ..session import Session
 
-TICK_SECONDS = 0.5
+# Wake just after the face changes, never just before (a timer can fire a little early).
+WAKE_SLACK = 0.005
 
 
 class GameApp(Protocol):
@@ -37,7 +39,28 @@ class GameApp(Protocol):
     def bell_on(self) -> bool: ...
 
 
-class CardGameScreen(Screen):
+class DismissesOnce:
+    """A screen that is dismissed once, however fast keys arrive.
+
+    Textual's ``dismiss`` pops whatever screen is on top: a second ``escape`` or ``enter``
+    queued before the first dismissal finished would pop the screen *under* this one (the game),
+    or raise ``ScreenStackError``. Here every dismissal after the first, or while another screen
+    is on top, does nothing; ``dismissed`` says one was asked for.
+    """
+
+    dismissed = False
+
+    def dismiss(self, result=None):
+        if self.dismissed or not self.is_current:
+            return None
+        self.dismissed = True
+        return super().dismiss(result)
+
+    async def action_dismiss(self, result=None) -> None:
+        self.dismiss(result)
+
+
+class CardGameScreen(DismissesOnce, Screen):
     """A screen of the game. ``self.app`` is typed as ``GameApp``."""
 
     @property
@@ -45,37 +68,21 @@ class CardGameScreen(Screen):
         return cast("GameApp", super().app)
 
 
-class OnceModal(ModalScreen[ScreenResultType]):
-    """A modal that dismisses once, however fast keys arrive.
-
-    Textual's ``dismiss`` pops whatever screen is on top: a second ``enter`` queued before the
-    first dismissal finished would pop the screen *under* the modal (the game), or raise
-    ``ScreenStackError``. Here every dismissal after the first, or while another screen is on
-    top, does nothing.
-    """
-
-    _dismissed = False
+class OnceModal(DismissesOnce, ModalScreen[ScreenResultType]):
+    """A modal that dismisses once (``DismissesOnce``), however fast keys arrive."""
 
     @property
     def app(self) -> GameApp:  # type: ignore[override]
         return cast("GameApp", super().app)
 
-    def dismiss(self, result: ScreenResultType | None = None):  # type: ignore[override]
-        if self._dismissed or not self.is_current:
-            return None
-        self._dismissed = True
-        return super().dismiss(result)
-
-    async def action_dismiss(self, result: ScreenResultType | None = None) -> None:
-        self.dismiss(result)
-
 
 class TimedScreen(CardGameScreen):
     """A screen showing the game's countdown.
 
-    One interval per screen, running only while a countdown runs on a screen the table can see:
-    paused, covered by another screen (a reflection, a modal) or without a countdown, nothing
-    ticks. ``tick`` draws the countdown; subclasses say what to draw in ``draw_clock``.
+    It wakes only when what the clock shows changes (the next whole second), and only while a
+    countdown runs on a screen the table can see: paused, run out, covered by another screen (a
+    reflection, a modal) or without a countdown, nothing wakes. ``tick`` draws the countdown;
+    subclasses say what to draw in ``draw_clock``.
     """
 
     # The keys every timed screen has; each screen lists them after its own (the footer shows
@@ -93,7 +100,7 @@ class TimedScreen(CardGameScreen):
 
     game: Game
     _rang_for: Countdown | None = None
-    _interval: Timer | None = None
+    _wake: Timer | None = None
 
     def countdown(self) -> Countdown | None:
         """The countdown this screen shows now (None: no clock)."""
@@ -102,29 +109,46 @@ class TimedScreen(CardGameScreen):
     def draw_clock(self) -> None:
         raise NotImplementedError
 
-    # -- the interval ------------------------------------------------------------------------
+    # -- waking up to draw ------------------------------------------------------------------
 
     def on_mount(self) -> None:
-        if self.app.live_timers:
-            self._interval = self.set_interval(TICK_SECONDS, self.tick, pause=True)
         self.keep_time()
 
     def on_screen_suspend(self) -> None:
-        if self._interval is not None:
-            self._interval.pause()
+        self._sleep()
 
     def on_screen_resume(self) -> None:
         self.keep_time()
 
+    @property
+    def waiting(self) -> bool:
+        """A wake-up is set: the clock on this screen will redraw by itself."""
+        return self._wake is not None
+
     def keep_time(self) -> None:
-        """Run the interval only while a countdown runs and this screen is on top."""
-        if self._interval is None:
-            return
+        """Set one wake-up for the moment the clock's face next changes, and none at all while
+        the countdown is paused or run out, this screen is covered, or timers are frozen.
+
+        Not an interval: a fixed rate either wakes when nothing visible changed or draws late.
+        Every action that moves the countdown (pause, +30s, a new turn) calls this again.
+        """
+        self._sleep()
         timer = self.countdown()
-        if timer is not None and timer.running and self.is_current:
-            self._interval.resume()
-        else:
-            self._interval.pause()
+        if not self.app.live_timers or timer is None or not self.is_current:
+            return
+        delay = timer.next_change_in()
+        if delay is not None:
+            self._wake = self.set_timer(delay + WAKE_SLACK, self._woke, name="turn-clock")
+
+    def _sleep(self) -> None:
+        wake, self._wake = self._wake, None
+        if wake is not None:
+            wake.stop()
+
+    def _woke(self) -> None:
+        self._wake = None
+        self.tick()
+        self.keep_time()
 
     def tick(self) -> None:
         self.draw_clock()

@@ -61,7 +61,6 @@ class BrowseScreen(CardGameScreen):
     def __init__(self, deck_id: str | None = None) -> None:
         super().__init__()
         self.deck_id = deck_id
-        self.leave_asked = False
 
     def compose(self) -> ComposeResult:
         decks = self.app.session.decks
@@ -156,7 +155,4 @@ class BrowseScreen(CardGameScreen):
         self.cards.action_heart()
 
     def action_close(self) -> None:
-        """Back, once: a second fast escape must not pop the screen underneath too."""
-        if not self.leave_asked and self.is_current:
-            self.leave_asked = True
-            self.dismiss(None)
+        self.dismiss(None)  # once (``DismissesOnce``): a second fast escape pops nothing more

@@ -28,7 +28,7 @@ from ..widgets.words import plural, snippet
 from .base import CardGameScreen
 
 if TYPE_CHECKING:
-    from ..store import Favourite
+    from ..session import Favourite
 
 # "Play these": every favourite, deepest first, none held back as seen.
 PLAY_THESE = {"depth": "deepest", "length": "all", "unseen_first": False}
@@ -71,7 +71,6 @@ class FavouritesScreen(CardGameScreen):
         self.favourites: list[Favourite] = []
         self._folded: list[str] = []  # each favourite's text and deck name, case-folded once
         self.removed: list[tuple[int, Favourite]] = []  # (where it was, what), newest last
-        self.leave_asked = False
         self.play_asked = False
         # One thread, off the event loop, writes removals and restores in the order they were made.
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="favourites")
@@ -197,12 +196,9 @@ class FavouritesScreen(CardGameScreen):
         except (SettingsError, TypeError, ValueError):
             self.summary.update("Add players in setup, then pick the Favourites deck.")
             return
-        if not self.play_asked and not self.leave_asked:
+        if not self.play_asked and not self.dismissed:
             self.play_asked = True  # once: a second fast p must not deal a second game
             self.post_message(PlayThese(settings))
 
     def action_close(self) -> None:
-        """Back, once: a second fast escape must not pop the screen underneath too."""
-        if not self.leave_asked and self.is_current:
-            self.leave_asked = True
-            self.dismiss(None)
+        self.dismiss(None)  # once (``DismissesOnce``): a second fast escape pops nothing more

@@ -7,7 +7,7 @@ tested without a terminal.
 
 from __future__ import annotations
 
-from ..store import Preferences, TableChoice
+from ..store import Favourite, Preferences, TableChoice
 from .core import Session
 from .favourites import FAVOURITES_DECK_ID, FAVOURITES_DECK_NAME, FavouritesService
 from .history import HistoryWriter
@@ -15,6 +15,7 @@ from .history import HistoryWriter
 __all__ = [
     "FAVOURITES_DECK_ID",
     "FAVOURITES_DECK_NAME",
+    "Favourite",
     "FavouritesService",
     "HistoryWriter",
     "Preferences",

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import inspect
 import random
 import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Self
 
 from .. import paths
 from ..engine import Clock, Game, GameSettings, Phase
@@ -18,18 +17,23 @@ from .history import HistoryWriter
 
 if TYPE_CHECKING:
     from ..decks import Card, Deck, Library
-    from ..store import Favourite, GameSummaryRow, Preferences, Store
+    from ..store import GameSummaryRow, Preferences, Store
 
 Progress = Callable[[int, int], object]
-_GAME_TAKES_KIDS_PROMPTS = "kids_prompts" in inspect.signature(Game).parameters
 
 
 @dataclass
 class Session:
     """Decks load on first use (``library``), so the app can draw before it reads a deck.
 
-    ``store`` stays reachable for the command-line tools; screens use the services
-    (``favourites``, ``preferences``, ``new_game``, ``games``, ``notices``) instead.
+    ``store`` is what the session is built on: the session package, the command-line tools
+    that never start the TUI, and tests use it. The app, its screens and widgets and the web
+    package use the services instead (``favourites``, ``preferences``, ``notes``,
+    ``new_game``, ``games``, ``notices``); ``tests/unit/test_ui_architecture.py`` checks it.
+
+    ``preferences_scope`` names whose preferences and notes these are: "" for the game on
+    this machine, a served table's own name for ``cardgame serve`` (one data folder, so
+    favourites and history are the household's, but each table gets back its own table).
     """
 
     store: Store
@@ -41,7 +45,7 @@ class Session:
     favourites: FavouritesService = field(init=False, repr=False)
     history: HistoryWriter | None = field(default=None, init=False, repr=False)
     game_started_at: float | None = field(default=None, init=False)
-    preferences_scope: str = field(default="", init=False)  # a served table's own preferences
+    preferences_scope: str = ""
     _preferences: Preferences | None = field(default=None, init=False, repr=False)
     _cards: dict[tuple[str, str], Card] | None = field(default=None, init=False, repr=False)
     _decks: dict[str, Deck] | None = field(default=None, init=False, repr=False)
@@ -60,12 +64,20 @@ class Session:
         seed: int | None = None,
         library: Library | None = None,
         store: Store | None = None,
-    ) -> Session:
+        preferences_scope: str = "",
+    ) -> Self:
         from ..store import open_store
 
         store = store or open_store(paths.database_path(data_dir))
         store.ui_thread = threading.current_thread()  # the app is built where its loop runs
-        return cls(store, clock, seed, tuple(decks_dirs), _library=library)
+        return cls(
+            store,
+            clock,
+            seed,
+            tuple(decks_dirs),
+            _library=library,
+            preferences_scope=preferences_scope,
+        )
 
     # ---------------------------------------------------------------- decks
 
@@ -76,11 +88,7 @@ class Session:
                 from ..decks import load_library
 
                 sources = paths.deck_sources(self.decks_dirs)
-                takes_progress = "progress" in inspect.signature(load_library).parameters
-                if progress is not None and takes_progress:
-                    self._library = load_library(sources, progress=progress)
-                else:
-                    self._library = load_library(sources)
+                self._library = load_library(sources, progress=progress)
             if self._cards is None:
                 decks = self._library.decks
                 self._decks = {deck.id: deck for deck in decks}
@@ -134,6 +142,20 @@ class Session:
         scope = self.preferences_scope
         self.store.later(lambda: self.store.save_preferences(preferences, scope))
 
+    def _scoped(self, key: str) -> str:
+        return f"{key}@{self.preferences_scope}" if self.preferences_scope else key
+
+    def set_note(self, key: str, value: Any) -> None:
+        """Keep a small JSON ``value`` for this scope until ``take_note(key)``; written now."""
+        self.store.set_setting(self._scoped(key), value)
+
+    def take_note(self, key: str) -> Any:
+        """The value ``set_note`` kept for this scope, once (None when there is none)."""
+        value = self.store.get_setting(self._scoped(key))
+        if value is not None:
+            self.store.set_setting(self._scoped(key), None)
+        return value
+
     # ---------------------------------------------------------------- games
 
     def rng(self) -> random.Random:
@@ -150,16 +172,11 @@ class Session:
             favourites = self.favourites.deck()
             decks += [favourites] if favourites else []
         prompts = self.library.prompts
-        unseen_first = getattr(settings, "unseen_first", getattr(settings, "fresh_first", True))
         last_seen = None
-        if unseen_first:
+        if settings.unseen_first:
             # Only the decks this game deals from (favourites come from any deck).
             chosen = None if FAVOURITES_DECK_ID in settings.deck_ids else settings.deck_ids
             last_seen = self.store.last_seen(list(settings.players), chosen)
-        words = {}
-        kids = getattr(prompts, "kids", None)
-        if kids is not None and _GAME_TAKES_KIDS_PROMPTS:  # engine and decks v1.1
-            words["kids_prompts"] = kids
         game = Game(
             settings,
             decks,
@@ -168,7 +185,7 @@ class Session:
             prompts=prompts.reflection if prompts else None,
             closing=prompts.closing if prompts else (),
             last_seen=last_seen,
-            **words,
+            kids_prompts=prompts.kids if prompts else None,
         )
         self.game_started_at = self.store.now()
         self.history = None
@@ -198,22 +215,3 @@ class Session:
         if self.history is not None:
             self.history.sync()
         self.store.close()
-
-    # ---------------------------------------------------------------- until the screens move
-
-    @property
-    def favourites_added(self) -> set[tuple[str, str]]:
-        """Deprecated: ``favourites.added_this_game()``."""
-        return {favourite.key for favourite in self.favourites.added_this_game()}
-
-    def favourites_deck(self) -> Deck | None:
-        """Deprecated: ``favourites.deck()``."""
-        return self.favourites.deck()
-
-    def favourite_card(self, favourite: Favourite) -> Card:
-        """Deprecated: ``favourites.card_for(favourite)``."""
-        return self.favourites.card_for(favourite)
-
-    def toggle_favourite(self, card: Card) -> bool:
-        """Deprecated: ``favourites.set(card, wanted)`` sets what the player sees instead."""
-        return self.favourites.set(card, not self.favourites.is_favourite(card))

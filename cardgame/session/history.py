@@ -1,22 +1,17 @@
 """History written as the game goes: every deal, pass, reflection and the end reach the store.
 
-The writer watches the game (``Game.subscribe``, where the engine offers it) and hands each new
-record to the store's writer thread, so the UI thread never waits for the disk and a kill loses
-at most the step in progress.
+The writer watches the game (``Game.subscribe``) and hands each new record to the store's writer
+thread, so the UI thread never waits for the disk and a kill loses at most the step in progress.
 """
 
 from __future__ import annotations
 
-import weakref
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from ..engine import Game
     from ..store import Store
-
-# The writer recording each game, so a second writer for the same game shares its work.
-_RECORDING: weakref.WeakKeyDictionary[Game, HistoryWriter] = weakref.WeakKeyDictionary()
 
 
 @dataclass
@@ -29,22 +24,14 @@ class HistoryWriter:
     deals_written: int = 0
     reflections_written: int = 0
     finished: bool = False
-    _shared: HistoryWriter | None = field(default=None, repr=False)
 
     def start(self) -> None:
         """Record the game's start, and follow its events from now on."""
-        recording = _RECORDING.get(self.game)
-        if recording is not None and recording is not self:
-            self._shared = recording  # already recorded (by the session): share that writer
-            return
-        _RECORDING[self.game] = self
         players = list(self.game.players)
         described = self.game.settings.describe()
         self.store.later(lambda: self._begin(players, described))
-        subscribe = getattr(self.game, "subscribe", None)
-        if subscribe is not None:
-            subscribe(self.on_event)
-        self.sync()
+        self.game.subscribe(self.on_event)
+        self.sync()  # what happened before (the first deal)
 
     def _begin(self, players: list[str], described: dict) -> None:
         self.game_id = self.store.start_game(players, described)
@@ -59,9 +46,6 @@ class HistoryWriter:
 
     def sync(self) -> None:
         """Queue every record the log gained since the last call (each is written once)."""
-        if self._shared is not None:
-            self._shared.sync()
-            return
         log = self.game.log
         for deal in log.deals[self.deals_written :]:
             card = deal.card
@@ -74,5 +58,5 @@ class HistoryWriter:
         self.reflections_written = len(log.reflections)
         if self.game.ended_at is not None and not self.finished:
             self.finished = True
-            end_reason = getattr(self.game, "end_reason", None)
+            end_reason = self.game.end_reason
             self.store.later(lambda: self.store.finish_game(self.game_id, end_reason))

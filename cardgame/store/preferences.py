@@ -1,9 +1,9 @@
 """What a player chose last time, as one typed record (``Preferences``) kept in the settings table.
 
 Older files kept three loose JSON settings: ``last_table`` (a dict of the setup form),
-``bell`` and ``theme``. Migration 3 folds them into the ``preferences`` row (keeping every
-value a player saved), and ``get_setting``/``set_setting`` still answer for the old keys by
-reading and writing the record, so code that has not moved to ``Preferences`` yet sees one truth.
+``bell`` and ``theme``. Migration 3 folds them into the ``preferences`` row, keeping every
+value a player saved (old option names are read in their new names). Those keys are the
+record's now: ``get_setting``/``set_setting`` refuse them.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
@@ -31,20 +31,7 @@ OLD_OPTION_NAMES: dict[str, tuple[str, Callable[[Any], Any]]] = {
     "reflect_time": ("reflect_seconds", lambda value: value),
     "fresh_first": ("unseen_first", lambda value: value),
 }
-# And back, for code that still reads the old ``last_table`` setting.
-OLD_OPTION_VALUES: dict[str, tuple[str, Callable[[Any], Any]]] = {
-    "audience": ("audience", lambda value: "" if value == "everyone" else value),
-    "length": ("rounds", lambda value: 0 if value == "all" else _int_or(value, value)),
-    "turn_seconds": ("turn", lambda value: value),
-    "passes": ("passes", lambda value: -1 if value is None else value),
-    "reflect_seconds": ("reflect_time", lambda value: value),
-    "unseen_first": ("fresh_first", lambda value: value),
-}
 _LISTS = ("players", "decks", "children")
-
-
-def _int_or(value: Any, fallback: Any) -> Any:
-    return int(value) if isinstance(value, str) and value.isdigit() else fallback
 
 
 @dataclass(frozen=True)
@@ -71,16 +58,6 @@ class TableChoice:
 
     def to_json(self) -> dict[str, Any]:
         return {**self.options, **{name: list(getattr(self, name)) for name in _LISTS}}
-
-    def legacy(self) -> dict[str, Any]:
-        """The dict older code knew as the ``last_table`` setting (old and new option names)."""
-        old = {
-            old_name: convert(self.options[name])
-            for name, (old_name, convert) in OLD_OPTION_VALUES.items()
-            if name in self.options
-        }
-        # The setup screen kept children as one newline-joined value among its options.
-        return {**old, **self.to_json(), "children": "\n".join(self.children)}
 
     @classmethod
     def from_json(cls, data: object) -> TableChoice:
@@ -122,22 +99,6 @@ class Preferences:
             bell=bell if isinstance(bell, bool) else True,
             theme=theme if isinstance(theme, str) else "",
         )
-
-    def legacy(self, key: str) -> Any:
-        """The value an old-style ``get_setting(key)`` returns."""
-        if key == LAST_TABLE_KEY:
-            return self.last_table.legacy()
-        if key == BELL_KEY:
-            return self.bell
-        return self.theme or None
-
-    def with_legacy(self, key: str, value: Any) -> Preferences:
-        """These preferences after an old-style ``set_setting(key, value)``."""
-        if key == LAST_TABLE_KEY:
-            return replace(self, last_table=TableChoice.from_json(value))
-        if key == BELL_KEY:
-            return replace(self, bell=bool(value))
-        return replace(self, theme=value if isinstance(value, str) else "")
 
 
 def _strings(value: object) -> tuple[str, ...]:

@@ -7,7 +7,13 @@ import sqlite3
 from typing import Any
 
 from .core import StoreCore, storable
-from .preferences import LEGACY_KEYS, Preferences, read_preferences, write_preferences
+from .preferences import (
+    LEGACY_KEYS,
+    PREFERENCES_KEY,
+    Preferences,
+    read_preferences,
+    write_preferences,
+)
 
 
 class SettingsTable(StoreCore):
@@ -23,9 +29,7 @@ class SettingsTable(StoreCore):
         return self._write(lambda conn: write_preferences(conn, preferences, scope))[0]
 
     def get_setting(self, key: str, default: Any = None) -> Any:
-        if key in LEGACY_KEYS:
-            value = self.preferences().legacy(key)
-            return default if value is None else value
+        _plain(key)
 
         def query(conn: sqlite3.Connection) -> Any:
             row = conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
@@ -40,13 +44,7 @@ class SettingsTable(StoreCore):
 
     def set_setting(self, key: str, value: Any) -> None:
         """Store ``value`` as JSON (a TypeError for values JSON cannot hold)."""
-        if key in LEGACY_KEYS:
-
-            def update(conn: sqlite3.Connection) -> None:
-                write_preferences(conn, read_preferences(conn).with_legacy(key, value))
-
-            self._write(update)
-            return
+        _plain(key)
         encoded = storable(json.dumps(value, ensure_ascii=False))
 
         def upsert(conn: sqlite3.Connection) -> None:
@@ -57,3 +55,9 @@ class SettingsTable(StoreCore):
             )
 
         self._write(upsert)
+
+
+def _plain(key: str) -> None:
+    """Refuse the keys the ``Preferences`` record owns: they are read and written typed."""
+    if key in LEGACY_KEYS or key.partition("@")[0] == PREFERENCES_KEY:
+        raise ValueError(f"{key!r} is kept in Preferences: use preferences()/save_preferences()")

@@ -30,13 +30,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--decks-dir", type=Path, action="append", default=[])
     args = parser.parse_args(argv)
 
-    from ..store.preferences import BELL_KEY, LAST_TABLE_KEY
     from .app import WebCardGameApp
     from .tables import WebSession
 
-    session = WebSession.open_scoped(
-        scope=os.environ.get(SCOPE_ENV, "") or "browser:unknown",
-        scoped_keys=(LAST_TABLE_KEY, BELL_KEY),
+    session = WebSession.open(
+        preferences_scope=os.environ.get(SCOPE_ENV, "") or "browser:unknown",
         data_dir=args.data_dir,
         decks_dirs=args.decks_dir,
     )

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import math
 
-from textual.app import ComposeResult
+from rich.align import Align
+from rich.style import Style
+from textual.app import ComposeResult, RenderResult
 from textual.containers import Vertical
-from textual.reactive import var
+from textual.reactive import reactive, var
+from textual.renderables.bar import Bar
 from textual.widget import Widget
-from textual.widgets import Digits, ProgressBar, Static
+from textual.widgets import Digits, Static
 
 from ..engine import Countdown
 
@@ -16,10 +19,57 @@ BAR_WIDTH = 40
 BAR_STEPS = 2 * BAR_WIDTH  # a bar cell draws a half or a whole step: finer updates show nothing
 
 
-def clock_face(seconds: float) -> str:
-    """``m:ss``; a countdown shows whole seconds rounded up, so 0:00 means the time is up."""
-    whole = max(0, math.ceil(seconds - 1e-9))
+def clock_face(whole: int) -> str:
+    """``m:ss`` of ``Countdown.face``: whole seconds left (rounded up, so 0:00 means the time is
+    up), or on a clock without a limit, whole seconds talked."""
+    whole = max(0, whole)
     return f"{whole // 60}:{whole % 60:02d}"
+
+
+def bar_steps(countdown: Countdown) -> int:
+    """The half-cells of the bar left, from the face the digits show (so both change together)."""
+    if countdown.limit is None or countdown.limit <= 0:
+        return BAR_STEPS
+    return max(0, min(BAR_STEPS, math.ceil(BAR_STEPS * countdown.face / countdown.limit - 1e-9)))
+
+
+class ClockBar(Widget):
+    """The time left as a bar of ``BAR_STEPS`` half-cells, centred on its line.
+
+    Textual's ``ProgressBar`` runs an interval of its own (once a second, for an ETA the clock
+    never shows), paused or not: this bar only repaints when ``steps`` changes.
+    """
+
+    DEFAULT_CSS = """
+    ClockBar {
+        width: 100%;
+        height: 1;
+
+        &> .clock-bar--bar {
+            color: $primary;
+            background: $surface;
+        }
+        &> .clock-bar--full {
+            color: $success;
+            background: $surface;
+        }
+    }
+    """
+    COMPONENT_CLASSES = {"clock-bar--bar", "clock-bar--full"}
+
+    steps: reactive[int] = reactive(BAR_STEPS)
+
+    def render(self) -> RenderResult:
+        full = self.steps >= BAR_STEPS
+        style = self.get_component_rich_style("clock-bar--full" if full else "clock-bar--bar")
+        width = min(BAR_WIDTH, self.size.width)
+        bar = Bar(
+            highlight_range=(0, width * self.steps / BAR_STEPS),
+            highlight_style=Style.from_color(style.color),
+            background_style=Style.from_color(style.bgcolor),
+            width=width,
+        )
+        return Align.center(bar)
 
 
 class TurnClock(Vertical):
@@ -47,15 +97,6 @@ class TurnClock(Vertical):
         color: $warning;
     }
 
-    TurnClock #clock-bar {
-        width: 100%;
-        align-horizontal: center;
-    }
-
-    TurnClock #clock-bar Bar {
-        width: 40;
-    }
-
     TurnClock.-counting-up #clock-state {
         color: $text-muted;
     }
@@ -73,36 +114,32 @@ class TurnClock(Vertical):
     time_up: var[bool] = var(False, toggle_class="-time-up")
     counting_up: var[bool] = var(False, toggle_class="-counting-up")
 
-    _bar_steps: int | None = None
-
     def compose(self) -> ComposeResult:
         yield Digits("0:00", id="clock-digits")
-        yield ProgressBar(total=BAR_STEPS, show_eta=False, show_percentage=False, id="clock-bar")
+        yield ClockBar(id="clock-bar")
         yield Static("", id="clock-state", markup=False)
 
     def show(self, countdown: Countdown | None) -> None:
         """Draw ``countdown``, touching only what changed since the last call.
 
         Called on every tick, so it must cost nothing when nothing visible moved: the digits, the
-        bar (quantised to the half-cells it can draw) and the status line are each updated only
-        when their own value changes.
+        bar (quantised to the half-cells it can draw, read from the same whole seconds as the
+        digits, so the two change in one frame) and the status line are each updated only when
+        their own value changes. A changed value never changes a size: no layout is redone.
         """
         _set_display(self, countdown is not None)
         if countdown is None:
             return
         remaining = countdown.remaining
         self.counting_up = remaining is None
-        face = clock_face(countdown.elapsed if remaining is None else remaining)
+        face = clock_face(countdown.face)
         digits = self.query_one(Digits)
         if digits.value != face:
             digits.update(face)
-        bar = self.query_one(ProgressBar)
+        bar = self.query_one(ClockBar)
         _set_display(bar, remaining is not None)
         if remaining is not None:
-            steps = math.ceil(BAR_STEPS * countdown.fraction_left - 1e-9)
-            if steps != self._bar_steps:
-                self._bar_steps = steps
-                bar.update(progress=steps)
+            bar.steps = bar_steps(countdown)  # a reactive: repaints only when it changes
         self.paused = not countdown.running
         self.time_up = countdown.expired
         state = ""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from dataclasses import replace
 
 import pytest
 from helpers.app import (
@@ -100,8 +101,9 @@ async def test_a_chosen_theme_is_there_next_time(tmp_path, clock):
         await pilot.pause()
         assert again.theme == other
     with reopen_store(tmp_path) as store:
-        assert store.get_setting("theme") == other
-        store.set_setting("theme", "no-such-theme")  # say, a theme from a newer version
+        assert store.preferences().theme == other
+        newer = replace(store.preferences(), theme="no-such-theme")  # a newer version's theme
+        store.save_preferences(newer)
     fallback = make_app(tmp_path, clock)
     async with fallback.run_test(size=(100, 40)) as pilot:
         await pilot.pause()
@@ -350,77 +352,27 @@ async def test_big_terminals_centre_the_card_and_use_the_space(tmp_path, clock):
 # -- timers that only run when they draw something (issue 13) -----------------------------------
 
 
-def ticking(screen) -> bool:
-    return screen._interval is not None and screen._interval._active.is_set()
-
-
-async def test_the_interval_stops_when_paused_covered_or_untimed(tmp_path, clock):
-    settings = GameSettings(
-        players=("Ana", "Ben", "Cy"), deck_ids=("table-talk",), reflect="every", turn_seconds=60
-    )
-    app = create_app(
-        data_dir=tmp_path / "data",
-        decks_dirs=[TEST_DECKS / "table-talk.yaml", TEST_DECKS / "table-prompts.yaml"],
-        only_decks_dirs=True,
-        clock=clock,
-        seed=7,
-        settings=settings,
-        live_timers=True,  # a real interval, on the fake clock
-    )
-    async with app.run_test(size=(100, 40)) as pilot:
-        await pilot.pause()
-        play = app.screen
-        assert ticking(play)
-        await pilot.press("space")
-        assert not ticking(play)  # paused: nothing to draw
-        await pilot.press("space")
-        assert ticking(play)
-        await pilot.press("question_mark")
-        await wait_until(pilot, lambda: screen_name(app) == "HelpScreen", "help")
-        assert not ticking(play)  # covered by a modal
-        await pilot.press("escape")
-        await wait_until(pilot, lambda: app.screen is play, "back")
-        assert ticking(play)
-        await pass_until(pilot, lambda card: card.wildcard is None)
-        await pilot.press("n")
-        await wait_until(pilot, lambda: screen_name(app) == "ReflectionScreen", "reflection")
-        reflection = app.screen
-        assert not ticking(play)  # under the reflection
-        assert ticking(reflection) == (reflection.countdown() is not None)
-        await pilot.press("enter", "1")  # checking: no timer on this step
-        await wait_until(pilot, lambda: reflection.round.step in ("check", "done"), "check")
-        assert not ticking(reflection)
-
-
 async def test_the_clock_redraws_only_what_changed(tmp_path, clock):
     settings = GameSettings(players=("Ana", "Ben"), deck_ids=("table-talk",), turn_seconds=90)
     app = make_app(tmp_path, clock, settings=settings)
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.pause()
         screen = app.screen
-        status = screen.query_one("#clock-state")
         bar = screen.query_one("#clock-bar")
-        updates = []
-        status.update = lambda *args, **kwargs: updates.append(("status", args))
-        original = bar.update
-        inside = []
+        redraws = []
+        for widget in screen.query("TurnClock *"):
 
-        def spy(**kwargs):  # counts the clock's calls, not the bar's own call from its watcher
-            if not inside:
-                updates.append(("bar", kwargs))
-            inside.append(True)
-            try:
-                return original(**kwargs)
-            finally:
-                inside.pop()
+            def spy(*regions, widget=widget, original=widget.refresh, **kwargs):
+                redraws.append((widget.id, kwargs.get("layout", False)))
+                return original(*regions, **kwargs)
 
-        bar.update = spy
+            widget.refresh = spy
         for _ in range(4):
-            clock.advance(0.25)  # within one bar step (90 s / 80 half-cells)
+            clock.advance(0.2)  # within the second: nothing the clock shows has changed
             screen.tick()
-        assert updates == []
-        clock.advance(1.0)
+        assert redraws == []
+        clock.advance(1.2)  # 88 s left: new digits, and the bar loses a half-cell (90 s / 80)
         screen.tick()
         screen.tick()
-        assert updates == [("bar", {"progress": 79})]
-        assert bar.progress == 79
+        assert sorted(redraws) == [("clock-bar", False), ("clock-digits", False)]  # no reflow
+        assert bar.steps == 79

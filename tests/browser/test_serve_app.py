@@ -22,7 +22,7 @@ class ClockScreen(Screen):
 
 
 def web_app(tmp_path: Path, scope: str = "table:Smiths") -> WebCardGameApp:
-    session = WebSession.open_scoped(scope=scope, scoped_keys=(), data_dir=tmp_path)
+    session = WebSession.open(preferences_scope=scope, data_dir=tmp_path)
     return WebCardGameApp(session=session)
 
 
@@ -48,12 +48,12 @@ async def test_in_a_browser_the_bell_flashes_the_timer(
 
 
 async def test_a_reopened_table_hears_its_earlier_game_was_saved(tmp_path: Path) -> None:
-    earlier = WebSession.open_scoped(scope="table:Smiths", scoped_keys=(), data_dir=tmp_path)
+    earlier = WebSession.open(preferences_scope="table:Smiths", data_dir=tmp_path)
     earlier.current_game = SimpleNamespace(  # type: ignore[assignment]
         ended_at=None, players=("Ana", "Ben"), log=SimpleNamespace(deals=[1, 2])
     )
     earlier.note_if_interrupted()
-    earlier.store.close()
+    earlier.close()
     app = web_app(tmp_path)
     async with app.run_test() as pilot:
         for _ in range(POLLS):

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import argparse
+from dataclasses import replace
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from helpers.app import TEST_DECKS
 
+from cardgame.session import TableChoice
 from cardgame.text import has_unsafe
 from cardgame.web.command import DEFAULT_FONT_SIZE, add_serve_command, banner
 from cardgame.web.network import Address, is_loopback
@@ -83,18 +86,18 @@ def test_remembered_tables_do_not_mix_and_an_interrupted_game_is_told_once(
     tmp_path: Path,
 ) -> None:
     def session(scope: str) -> WebSession:
-        return WebSession.open_scoped(
-            scope=scope, scoped_keys=("last_table",), data_dir=tmp_path, decks_dirs=()
-        )
+        return WebSession.open(preferences_scope=scope, data_dir=tmp_path, decks_dirs=(TEST_DECKS,))
 
     smiths, joneses = session("table:Smiths"), session("table:Joneses")
-    smiths.store.set_setting("last_table", {"players": ["Ana", "Ben"]})
-    smiths.store.set_setting("theme", "evening")
-    assert smiths.store.get_setting("last_table")["players"] == ["Ana", "Ben"]
-    assert smiths.preferences.last_table.players == ("Ana", "Ben")  # the same record both ways
-    assert not (joneses.store.get_setting("last_table") or {}).get("players")
+    table = TableChoice(players=("Ana", "Ben"))
+    smiths.save_preferences(replace(smiths.preferences, last_table=table))
+    assert smiths.wait_for_writes(5)
+    reopened = session("table:Smiths")
+    assert reopened.preferences.last_table.players == ("Ana", "Ben")
     assert not joneses.preferences.last_table.players
-    assert joneses.store.get_setting("theme") == "evening"  # household-wide settings stay shared
+    card = smiths.decks[0].cards[0]
+    assert smiths.favourites.set(card, True)
+    assert joneses.favourites.is_favourite(card)  # favourites are the household's, shared
 
     smiths.current_game = SimpleNamespace(  # type: ignore[assignment]
         ended_at=None, players=("Ana", "Ben"), log=SimpleNamespace(deals=[1, 2, 3])
@@ -106,18 +109,18 @@ def test_remembered_tables_do_not_mix_and_an_interrupted_game_is_told_once(
     assert notice is not None
     assert "(Ana, Ben: 3 cards played) was saved to history" in notice
     assert again.take_interrupted_notice() is None
-    for opened in (smiths, joneses, again):
-        opened.store.close()
+    for opened in (smiths, joneses, reopened, again):
+        opened.close()
 
 
 def test_a_finished_game_leaves_no_note(tmp_path: Path) -> None:
-    session = WebSession.open_scoped(scope="browser:b", scoped_keys=(), data_dir=tmp_path)
+    session = WebSession.open(preferences_scope="browser:b", data_dir=tmp_path)
     session.current_game = SimpleNamespace(  # type: ignore[assignment]
         ended_at=12.0, players=("Ana", "Ben"), log=SimpleNamespace(deals=[1])
     )
     session.note_if_interrupted()
     assert session.take_interrupted_notice() is None
-    session.store.close()
+    session.close()
 
 
 def test_a_game_that_will_not_quit_is_killed_with_its_children(monkeypatch, tmp_path) -> None:

@@ -7,7 +7,7 @@ from helpers.engine import FakeClock
 
 from cardgame.decks import Wildcard, load_library
 from cardgame.engine import GameSettings
-from cardgame.session import FAVOURITES_DECK_ID, HistoryWriter, Session
+from cardgame.session import FAVOURITES_DECK_ID, Session
 from cardgame.store import Store
 
 
@@ -24,34 +24,35 @@ def anyone_card(session: Session):
 def test_a_favourite_plays_as_its_deck_has_it_now():
     session = make_session("table-talk.yaml")
     card = anyone_card(session)
-    assert session.toggle_favourite(card)
-    favourite = session.favourites_deck().cards[0]
+    assert session.favourites.set(card, True)
+    favourite = session.favourites.deck().cards[0]
     assert favourite == card  # wildcard type and follow-up included
 
 
 def test_a_favourite_whose_deck_is_gone_plays_from_the_saved_copy():
     session = make_session("table-talk.yaml")
     card = anyone_card(session)
-    session.toggle_favourite(card)
+    session.favourites.set(card, True)
     later = Session(session.store, FakeClock(), _library=load_library([]))
-    copy = later.favourites_deck().cards[0]
+    copy = later.favourites.deck().cards[0]
     assert (copy.text, copy.level, copy.kind) == (card.text, card.level, card.kind)
     assert copy.wildcard == Wildcard.EVERYONE  # the saved copy keeps no wildcard detail
 
 
-def test_toggle_twice_removes_the_heart():
+def test_taking_the_heart_away_empties_the_favourites_deck():
     session = make_session("table-talk.yaml")
     card = anyone_card(session)
-    assert session.toggle_favourite(card) is True
-    assert session.toggle_favourite(card) is False
-    assert session.favourites_deck() is None
+    assert session.favourites.set(card, True) is True
+    assert session.favourites.deck() is not None
+    assert session.favourites.set(card, False) is False
+    assert session.favourites.deck() is None
 
 
 def test_a_game_of_favourites_deals_only_favourites():
     session = make_session("table-talk.yaml")
     deck = session.library.deck("table-talk")
     for card in deck.cards[:3]:
-        session.toggle_favourite(card)
+        session.favourites.set(card, True)
     game = session.new_game(
         GameSettings(players=("Ana", "Ben"), deck_ids=(FAVOURITES_DECK_ID,), rounds=None)
     )
@@ -69,7 +70,7 @@ def test_history_is_written_as_the_game_goes():
     )
     game.pass_card()
     game.done()
-    session.history.sync()  # until the engine reports events itself
+    session.history.sync()  # as the app does before it quits; the events wrote it already
     assert session.wait_for_writes(5)
     row = session.games()[0]
     assert (row.cards_answered, row.cards_passed, row.ended_at) == (1, 1, None)
@@ -80,22 +81,6 @@ def test_history_is_written_as_the_game_goes():
     assert session.wait_for_writes(5)
     row = session.games()[0]
     assert row.cards_answered == 2 and row.ended_at is not None and row.finished
-
-
-def test_a_second_writer_for_the_same_game_writes_nothing_twice():
-    """The app's own HistoryWriter (until it moves to the session's) shares the session's."""
-    session = make_session("table-talk.yaml")
-    game = session.new_game(
-        GameSettings(players=("Ana", "Ben"), deck_ids=("table-talk",), rounds=1, reflect="off")
-    )
-    writer = HistoryWriter(session.store, game)
-    writer.start()
-    game.done()
-    writer.sync()
-    session.history.sync()
-    assert session.wait_for_writes(5)
-    [row] = session.games()
-    assert row.cards_answered == 1
 
 
 def test_history_reaches_the_store_from_the_game_events_alone():

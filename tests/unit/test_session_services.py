@@ -92,7 +92,6 @@ def test_added_this_game_comes_from_the_store(clock):
     session.favourites.set(third, True)
     session.favourites.set(third, False)  # given then removed: not counted
     assert [f.key for f in session.favourites.added_this_game()] == [second.key]
-    assert session.favourites_added == {second.key}  # the old name, until the screens move
     two_player_game(session)
     assert session.favourites.added_this_game() == []
 
@@ -136,7 +135,7 @@ def test_one_deck_name_also_for_favourites():
     assert session.card(*card.key) is card
 
 
-def test_preferences_round_trip_and_old_keys_read_through(tmp_path: Path):
+def test_preferences_round_trip(tmp_path: Path):
     db = tmp_path / "cardgame.sqlite3"
     session = session_on(Store.open(db))
     assert session.preferences == Preferences()
@@ -150,12 +149,6 @@ def test_preferences_round_trip_and_old_keys_read_through(tmp_path: Path):
     session.close()
     with Store.open(db) as again:
         assert again.preferences() == chosen
-        assert again.get_setting("theme") == "textual-light"
-        assert again.get_setting("bell") is False
-        old_view = again.get_setting("last_table")  # as the setup screen read it before
-        assert old_view["players"] == ["Ana", "Ben"] and old_view["rounds"] == 3
-        again.set_setting("bell", True)  # old-style writes update the one record
-        assert again.preferences().bell is True
 
 
 def test_each_scope_keeps_its_own_preferences(tmp_path: Path):
@@ -171,6 +164,22 @@ def test_each_scope_keeps_its_own_preferences(tmp_path: Path):
         assert store.preferences().last_table.players == ("Ana", "Ben")
         assert store.preferences("browser-1").last_table.players == ("Mum", "Sam")
         assert store.preferences("browser-2") == Preferences()
+
+
+def test_notes_are_kept_per_scope_and_read_once(tmp_path: Path):
+    """What a served table leaves for its next page (say, "your game was interrupted")."""
+    db = tmp_path / "cardgame.sqlite3"
+    smiths, joneses, home = (session_on(Store.open(db)) for _ in range(3))
+    smiths.preferences_scope, joneses.preferences_scope = "table:Smiths", "table:Joneses"
+    smiths.set_note("left", {"cards": 3})
+    assert joneses.take_note("left") is None and home.take_note("left") is None
+    assert smiths.take_note("left") == {"cards": 3}
+    assert smiths.take_note("left") is None  # once
+    home.set_note("left", [1])
+    assert smiths.take_note("left") is None
+    assert home.take_note("left") == [1]
+    for session in (smiths, joneses, home):
+        session.close()
 
 
 def _old_format(path: Path, settings: dict[str, str]) -> None:
@@ -232,16 +241,29 @@ def test_old_json_settings_are_migrated_keeping_what_players_saved(tmp_path: Pat
     assert keys == {"preferences", "timer"}  # one record now; other settings untouched
 
 
-def test_old_style_writes_read_back_in_both_namings():
-    """Until setup moves to ``Preferences``, its old ``last_table`` dict still round-trips."""
-    store = Store.memory()
+def test_an_old_table_with_rounds_and_children_in_one_line_migrates(tmp_path: Path):
+    """Setup once kept the children as one newline-joined value and rounds as a number."""
+    db = tmp_path / "old.sqlite3"
     old_table = {"rounds": 7, "passes": 2, "players": ["A", "B"], "children": "B"}
-    store.set_setting("last_table", old_table)
-    table = store.preferences().last_table
+    _old_format(db, {"last_table": json.dumps(old_table)})
+    with Store.open(db) as store:
+        table = store.preferences().last_table
     assert (table.option("length"), table.option("passes"), table.players) == ("7", 2, ("A", "B"))
     assert table.children == ("B",)
-    assert store.get_setting("last_table")["rounds"] == 7
-    assert store.get_setting("last_table")["children"] == "B"
+
+
+def test_the_preferences_keys_are_not_loose_settings_any_more():
+    """``last_table``, ``bell`` and ``theme`` live in the one typed record: a loose write of
+    one would be read by nobody, so the store refuses it."""
+    store = Store.memory()
+    for key in ("last_table", "bell", "theme", "preferences", "preferences@table:Smiths"):
+        with pytest.raises(ValueError, match="Preferences"):
+            store.set_setting(key, 1)
+        with pytest.raises(ValueError, match="Preferences"):
+            store.get_setting(key)
+    store.set_setting("web_interrupted@table:Smiths", {"cards": 1})  # anything else is plain
+    assert store.get_setting("web_interrupted@table:Smiths") == {"cards": 1}
+    assert store.preferences() == Preferences()
 
 
 def test_broken_old_settings_migrate_to_defaults(tmp_path: Path):

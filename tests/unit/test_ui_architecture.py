@@ -2,8 +2,9 @@
 
 - no import circle anywhere in ``cardgame`` (an import inside a function counts: a lazy import
   hides a circle, it does not remove it; only ``if TYPE_CHECKING:`` imports are left out);
-- screens and widgets reach the domain through ``app.session`` only: none imports
-  ``cardgame.store`` or touches a ``.store`` attribute;
+- the app, its screens and widgets and the web package reach the domain through the session
+  only: none imports ``cardgame.store`` or touches a ``.store`` attribute (the session's store is
+  for the session package, the command-line tools that never start the TUI, and tests);
 - no screen imports another screen (the app owns navigation) and nothing reads ``screen_stack``.
 """
 
@@ -16,6 +17,8 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parents[2] / "cardgame"
 UI = sorted([*(PACKAGE / "screens").glob("*.py"), *(PACKAGE / "widgets").glob("*.py")])
+# Everything that shows the game (in a terminal or a browser): the session is its one way in.
+FRONT = sorted([*UI, PACKAGE / "app.py", *(PACKAGE / "web").rglob("*.py")])
 
 
 def module_name(path: Path) -> str:
@@ -148,14 +151,19 @@ def imports_a_screen(path: Path) -> list[str]:
     return sorted((imports_of(path, modules) & screens) - {module_name(path)})
 
 
-def ui_params():
-    for path in UI:
+def ui_params(paths=UI):
+    for path in paths:
         name = str(path.relative_to(PACKAGE))
         yield pytest.param(path, id=name)
 
 
-@pytest.mark.parametrize("path", ui_params())
-def test_screens_and_widgets_reach_the_domain_through_the_session(path):
+def test_the_front_covers_the_app_and_the_web_package():
+    names = {str(path.relative_to(PACKAGE)) for path in FRONT}
+    assert {"app.py", "web/tables.py", "web/app.py", "screens/play.py"} <= names
+
+
+@pytest.mark.parametrize("path", ui_params(FRONT))
+def test_the_app_screens_widgets_and_web_reach_the_domain_through_the_session(path):
     assert reaches_past_the_session(path) == []
 
 
