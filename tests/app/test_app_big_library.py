@@ -12,7 +12,7 @@ import threading
 
 from helpers.app import TEST_DECKS, wait_until
 
-import cardgame.decks
+import cardgame.decks.library
 from cardgame.app import create_app
 
 LONGEST_READ = 5.0  # seconds: the reader gives up waiting for the test after this
@@ -26,14 +26,15 @@ async def test_names_can_be_typed_while_a_slow_library_is_read(tmp_path, clock, 
     (decks / "broken.yaml").write_text("name: [\n")
     typed_while_reading = threading.Event()
     reading = threading.Event()
-    load = cardgame.decks.load_library
+    load = cardgame.decks.library.load_library
 
     def slow_load(*args, **kwargs):
         reading.set()
         typed_while_reading.wait(LONGEST_READ)
         return load(*args, **kwargs)
 
-    monkeypatch.setattr(cardgame.decks, "load_library", slow_load)
+    # The module, not the package: the package's lazy attribute would stay pinned afterwards.
+    monkeypatch.setattr(cardgame.decks.library, "load_library", slow_load)
     app = create_app(data_dir=tmp_path / "data", decks_dirs=[decks], clock=clock, live_timers=False)
     async with app.run_test(size=(100, 40), notifications=True) as pilot:
         await wait_until(pilot, reading.is_set, "the decks being read")
