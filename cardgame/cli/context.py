@@ -51,9 +51,11 @@ def report_skipped(library: Library, output: Output) -> None:
 def open_store(args: argparse.Namespace, output: Output) -> Iterator[Store]:
     """The store at ``--data-dir`` (or the default place), closed after use; every notice it
     has (can't save, a lock held too long...) goes to stderr, once."""
+    from ..store import COMMAND_PATIENCE
     from ..store import open_store as open_at
 
     store = open_at(paths.database_path(data_dir(args)))
+    store.give_up_after = COMMAND_PATIENCE  # a command ends; it never waits out a lock forever
     try:
         yield store
     finally:

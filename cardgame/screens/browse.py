@@ -13,12 +13,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from ..decks import AUDIENCES, LEVEL_NAMES, Card, Deck
 from ..widgets.card import level_dots
 from ..widgets.card_list import CardList
 from ..widgets.choice import Choice
+from ..widgets.footer import CompactFooter
 from ..widgets.line_list import LineList
 from ..widgets.words import plural
 from .base import CardGameScreen
@@ -79,7 +80,7 @@ class BrowseScreen(CardGameScreen):
             with Horizontal(classes="button-row"):
                 for label, button_id, action, variant in BUTTONS:
                     yield Button(label, id=button_id, action=action, variant=variant, compact=True)
-        yield Footer(compact=True)
+        yield CompactFooter()
 
     def on_mount(self) -> None:
         seed = self.app.session.seed

@@ -16,12 +16,13 @@ from textual import getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Footer, Input, Static
+from textual.widgets import Button, Input, Static
 
 from ..engine import GameSettings, SettingsError
 from ..messages import PlayThese
 from ..session import FAVOURITES_DECK_ID
 from ..widgets.card import level_dots
+from ..widgets.footer import CompactFooter
 from ..widgets.line_list import LineList, Row
 from ..widgets.words import plural, snippet
 from .base import CardGameScreen
@@ -85,7 +86,7 @@ class FavouritesScreen(CardGameScreen):
             with Horizontal(classes="button-row"):
                 for label, button_id, action, variant in BUTTONS:
                     yield Button(label, id=button_id, action=action, variant=variant, compact=True)
-        yield Footer(compact=True)
+        yield CompactFooter()
 
     def on_mount(self) -> None:
         self.set_favourites(self.app.session.favourites.all())

@@ -8,12 +8,13 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.events import Resize
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from ..decks import Card, Wildcard
 from ..engine import Countdown, Game, GameRuleError, Phase
 from ..messages import AskWhom, TurnDone
 from ..widgets.card import CardView, wildcard_label
+from ..widgets.footer import CompactFooter
 from ..widgets.key_button import KeyButton
 from ..widgets.turn_clock import TurnClock
 from .base import TimedScreen
@@ -60,7 +61,7 @@ class PlayScreen(TimedScreen):
         with Horizontal(id="play-buttons", classes="button-row"):
             for label, action in BUTTONS:
                 yield KeyButton(label, action)
-        yield Footer(compact=True)
+        yield CompactFooter()
 
     def on_mount(self) -> None:
         self.show_turn()

@@ -12,13 +12,14 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.events import Resize
-from textual.widgets import ContentSwitcher, Footer, OptionList, Static
+from textual.widgets import ContentSwitcher, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..decks import Card
 from ..engine import Countdown, Game, GameRuleError, Heard, Reflection, Step
 from ..messages import ReflectionDone
 from ..widgets.card import HEART
+from ..widgets.footer import CompactFooter
 from ..widgets.key_button import KeyButton
 from ..widgets.turn_clock import TurnClock
 from .base import TimedScreen
@@ -117,7 +118,7 @@ class ReflectionScreen(TimedScreen):
             yield KeyButton("Pause ␣", "pause")
             yield KeyButton("+30s", "extend")
             yield KeyButton("Not this one d", "decline")
-        yield Footer(compact=True)
+        yield CompactFooter()
 
     def on_mount(self) -> None:
         self.show_step()

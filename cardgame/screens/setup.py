@@ -17,7 +17,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.widget import MountError, Widget
-from textual.widgets import Button, Footer, SelectionList, Static
+from textual.widgets import Button, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from ..engine import GameSettings, SettingsError
@@ -25,6 +25,7 @@ from ..engine.settings import EVERYONE, MAX_NAME, MAX_PLAYERS
 from ..messages import ShowBrowser, ShowFavourites, ShowHelp, StartGame
 from ..session import FAVOURITES_DECK_ID, TableChoice
 from ..widgets.choice import Choice
+from ..widgets.footer import CompactFooter
 from ..widgets.name_input import NameInput, one_line
 from ..widgets.player_list import PlayerList
 from ..widgets.table_options import TableOptions
@@ -103,7 +104,7 @@ class SetupScreen(CardGameScreen):
                 yield NameInput(
                     placeholder="Name, then enter", id="new-player", max_length=MAX_NAME
                 )
-        yield Footer(compact=True)
+        yield CompactFooter()
 
     def rest_of_form(self) -> tuple[list[Widget], Widget, list[Widget]]:
         """Everything but the name field: the player list, decks, pickers and buttons."""

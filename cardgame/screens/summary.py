@@ -12,12 +12,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, DataTable, Footer, Static
+from textual.widgets import Button, DataTable, Static
 
 from ..decks import Card
 from ..engine import EndReason, Game
 from ..messages import NewGame, PlayAgain, QuitRequested
 from ..widgets.card_list import NO_HEART, CardList
+from ..widgets.footer import CompactFooter
 from ..widgets.words import plural, snippet
 from .base import CardGameScreen
 
@@ -107,7 +108,7 @@ class SummaryScreen(CardGameScreen):
             with Horizontal(classes="button-row"):
                 for label, button_id, action, variant in BUTTONS:
                     yield Button(label, id=button_id, action=action, variant=variant, compact=True)
-        yield Footer(compact=True)
+        yield CompactFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .core import BUSY_TIMEOUT_MS, PATIENCE
+from .core import BUSY_TIMEOUT_MS, COMMAND_PATIENCE, PATIENCE
 from .favourites import Favourite, FavouritesTable
 from .history import DEAL_OUTCOMES, REFLECTION_OUTCOMES, GameSummaryRow, HistoryTables
 from .opening import Opening
@@ -28,6 +28,7 @@ from .settings import SettingsTable
 
 __all__ = [
     "BUSY_TIMEOUT_MS",
+    "COMMAND_PATIENCE",
     "DEAL_OUTCOMES",
     "MIGRATIONS",
     "PATIENCE",

@@ -5,6 +5,8 @@
 * A write that meets another process's lock is retried (each try is short, with a pause
   outside the lock) until it lands. Only when it has waited ``patience`` seconds does the store
   say so (a notice), and it keeps trying; the file is used again as soon as the lock is gone.
+* A short-lived command (the CLI) sets ``give_up_after``: a write still locked out after that
+  many seconds is abandoned with a notice saying what was not saved, so the command ends.
 * A write that fails for any other reason (read-only, disk full, damaged) moves the store to
   memory for the session, keeping the favourites it can still read; a notice says so.
 * Nothing raises for I/O or for odd data: every problem becomes a notice (``notices()``).
@@ -33,6 +35,7 @@ T = TypeVar("T")
 BUSY_TIMEOUT_MS = 10  # each try waits at most this long for another process's lock
 RETRY_PAUSE = 0.05  # seconds between tries, outside the lock
 PATIENCE = 30.0  # seconds a write may wait for a lock before the table is told
+COMMAND_PATIENCE = 5.0  # seconds a CLI command's write waits for a lock before giving up
 CLOSE_WAIT = 3.0  # seconds ``close`` gives queued writes to land
 SQLITE_BUSY, SQLITE_LOCKED = 5, 6
 
@@ -119,6 +122,8 @@ class StoreCore:
         self.monotonic: Callable[[], float] = time.monotonic
         self.pause: Callable[[float], object] = self._closing.wait
         self.patience = PATIENCE
+        # None: a write waits out any lock (the game). A number: give up after that many seconds.
+        self.give_up_after: float | None = None
         # The thread running the event loop, if any (``Session.open`` sets it): a write made
         # there that meets a lock is handed to the writer thread after one short try.
         self.ui_thread: threading.Thread | None = None
@@ -192,6 +197,9 @@ class StoreCore:
                 return False, None
             if waited_since is None:
                 waited_since = self.monotonic()
+            elif self._out_of_time(waited_since):
+                self.tell(self._gave_up_notice(), standing=False)
+                return False, None
             elif not self._waiting and self.monotonic() - waited_since >= self.patience:
                 self._waiting = True
                 self.tell(self._locked_notice(), standing=False)
@@ -203,6 +211,16 @@ class StoreCore:
         return (
             f"Can't save right now: another program is holding {self.path}. "
             "Still trying; everything will be saved once it lets go."
+        )
+
+    def _out_of_time(self, waited_since: float) -> bool:
+        limit = self.give_up_after
+        return limit is not None and self.monotonic() - waited_since >= limit
+
+    def _gave_up_notice(self) -> str:
+        return (
+            f"Not saved: another program held {self.path} for {self.give_up_after:g} seconds. "
+            "Try again once it has finished."
         )
 
     def _landed(self) -> None:

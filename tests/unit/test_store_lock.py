@@ -197,3 +197,48 @@ def test_close_gives_up_on_a_lock_that_never_goes_and_says_so(db: Path):
     store.close(wait=0.2)
     assert any("could not be saved" in notice for notice in store.notices())
     holder.release()
+
+
+def test_a_command_gives_up_on_a_lock_that_lasts_and_says_what_was_not_saved(db: Path):
+    """A short-lived command (``give_up_after``) ends instead of waiting forever."""
+    holder = Holder(db)
+
+    def never_forever(fake: FakeTime) -> None:
+        assert fake.pauses < 50, "the write is still waiting for the lock"
+
+    store = open_with(db, FakeTime(1.0, never_forever))
+    store.give_up_after = 5.0
+    try:
+        assert store.add_favourite(card(), "Deck") is False
+        [notice] = store.notices()
+        assert notice.startswith("Not saved:") and str(db) in notice and "5 seconds" in notice
+    finally:
+        holder.release()
+        store.close()
+    with Store.open(db) as reopened:
+        assert not reopened.is_favourite("deck", "c1")  # honest: it said it was not saved
+
+
+def test_cardgame_draw_ends_while_another_program_holds_the_store(
+    db: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """Regression: ``cardgame draw`` hung for as long as another process held the lock."""
+    from helpers.cli import run_main
+
+    import cardgame.store
+
+    monkeypatch.setattr(cardgame.store, "COMMAND_PATIENCE", 0.2)
+    holder = Holder(db)
+    ran: list = []
+    drawing = threading.Thread(
+        target=lambda: ran.append(run_main("draw", "--data-dir", db.parent)), daemon=True
+    )
+    try:
+        drawing.start()
+        drawing.join(timeout=20)
+        assert not drawing.is_alive(), "cardgame draw is still waiting for the lock"
+    finally:
+        holder.release()
+    [result] = ran
+    assert result.code == 0 and result.out.strip()  # the card is still shown
+    assert "Not saved: another program held" in result.err and str(db) in result.err

@@ -1,0 +1,38 @@
+"""Issue 9, item 12: a long game stays flat; nothing the screen has stopped showing stays alive.
+
+Textual's footer rebuilds its keys whenever the screen's bindings change, and kept every key it
+had ever built alive (a data-bind watcher, Textualize/textual#6666, and a process-wide colour
+memo). ``benchmarks/memory_growth.py`` measures the whole process over 1,000 cards; this test
+pins the cause.
+"""
+
+from __future__ import annotations
+
+import gc
+import weakref
+
+from helpers.app import make_app, wait_until
+from textual.widgets._footer import FooterKey
+
+from cardgame.engine import GameSettings
+
+TWO_PLAYERS = GameSettings(players=("Ana", "Ben"), deck_ids=("table-talk",), reflect="off")
+
+
+async def test_footer_keys_are_let_go_when_the_footer_rebuilds(tmp_path, clock):
+    app = make_app(tmp_path, clock, settings=TWO_PLAYERS)
+    built: weakref.WeakSet[FooterKey] = weakref.WeakSet()  # every key this app's footer built
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_until(pilot, lambda: app.screen.query(FooterKey), "the footer's keys")
+        for _ in range(12):  # each refresh makes the footer build its keys again
+            built.update(app.screen.query(FooterKey))
+            app.screen.refresh_bindings()
+            await pilot.pause()
+        built.update(app.screen.query(FooterKey))
+        assert len(built) > 12  # the footer did rebuild
+
+        def only_the_shown_keys_are_alive() -> bool:
+            gc.collect()
+            return {id(key) for key in built} <= {id(key) for key in app.screen.query(FooterKey)}
+
+        await wait_until(pilot, only_the_shown_keys_are_alive, "the old keys to be let go", 50)
