@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from textual import on
+from textual import on, work
 from textual.app import App
 from textual.binding import Binding
 from textual.command import Hit, Hits, Provider
@@ -39,6 +39,7 @@ from .screens.help import HelpScreen, key_lines
 from .screens.menu import ConfirmScreen, MenuScreen
 from .screens.play import PlayScreen
 from .screens.reflection import ReflectionScreen
+from .screens.setup import DecksProgress, SetupScreen
 from .session import Session
 from .text import terminal_safe
 from .theme import EVENING
@@ -66,6 +67,15 @@ def skipped_notice(problems: Sequence[object]) -> str:
     if count > SHOWN_PROBLEMS:
         lines.append(f"…and {count - SHOWN_PROBLEMS:,} more.")
     return "\n".join(terminal_safe(line, one_line=True) for line in lines)
+
+
+def library_read(session: Session) -> bool:
+    """Whether the decks are in memory already (``session.library`` answers at once): given to
+    the session, or read for a game that started with the app. Otherwise setup reads them.
+
+    An adapter: the session has no public "loaded" flag yet (asked of its owner).
+    """
+    return getattr(session, "_library", None) is not None
 
 
 class CardGameCommands(Provider):
@@ -112,6 +122,8 @@ class CardGameApp(App):
         self.game: Game | None = None
         self._reflection: ReflectionScreen | None = None
         self._asking_to_leave = False
+        self._library_waited = False
+        self._library_announced = False
         self.register_theme(EVENING)
         self.theme = self._remembered_theme()
 
@@ -136,8 +148,6 @@ class CardGameApp(App):
     # -- start and stop ----------------------------------------------------------------------
 
     def on_mount(self) -> None:
-        from .screens.setup import SetupScreen
-
         if not self.live_timers:
             # Tests and snapshots: nothing moves unless the test moves it.
             self.animation_level = "none"
@@ -145,13 +155,36 @@ class CardGameApp(App):
         if self.start_settings is not None:
             self.push_screen(PlayScreen(self.start_game(self.start_settings)))
             self.follow_game()  # no card matched: straight to the (empty) summary
-        # After the first frame: reading decks (and saying what was skipped) can wait a moment.
+        # After the first frame: what the store could not do can wait a moment.
         self.call_after_refresh(self.announce_problems)
 
     def announce_problems(self) -> None:
-        """Tell the table about anything that did not load; the game goes on regardless."""
+        """Tell the table what the store could not do. Deck problems follow once the decks are
+        read: at once if they are in memory, else when setup's reading finishes. Never a bare
+        ``session.library`` here: on a big library it would hold the screen (and the names
+        being typed) until the last file is read."""
         for notice in self.session.notices():
             self.notify(notice, markup=False, severity="warning", timeout=8)
+        if library_read(self.session):
+            self.announce_library()
+
+    @on(DecksProgress)
+    def _decks_progress(self, message: DecksProgress) -> None:
+        """Setup is reading the decks (its first report says so): wait for the end off-screen."""
+        if not self._library_waited:
+            self._library_waited = True
+            self._wait_for_library()
+
+    @work(thread=True, group="library-notices")
+    def _wait_for_library(self) -> None:
+        self.session.load_library()  # setup's reading holds the library's lock: this waits
+        self.call_from_thread(self.announce_library)
+
+    def announce_library(self) -> None:
+        """Say, once, which deck files were skipped and whether the prompts file loaded."""
+        if self._library_announced:
+            return
+        self._library_announced = True
         library = self.session.library
         if library.problems:
             self.notify(

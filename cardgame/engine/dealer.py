@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from operator import attrgetter, itemgetter
 from typing import TYPE_CHECKING
 
 from ..decks import KIDS, Card, Deck, DeckOrder, Wildcard
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
     from .settings import GameSettings
 
 CardKey = tuple[str, str]
+card_key: Callable[[Card], CardKey] = attrgetter("deck_id", "id")  # Card.key, at C speed
 CardTest = Callable[[Card], bool]
 
 
@@ -129,16 +131,37 @@ def escalation_level(progress: float) -> int:
 
 
 def unseen_first(cards: list[Card], last_seen: Mapping[CardKey, float]) -> list[Card]:
-    """Never-seen cards first (in their given order), then the seen ones, oldest first."""
-    unseen = [card for card in cards if card.key not in last_seen]
-    if len(unseen) == len(cards):
+    """Never-seen cards first (in their given order), then the seen ones, oldest first.
+
+    One pass over ``cards`` and one look-up each: with every deck in play this runs over
+    thousands of cards at game start (the sort is stable, so ties keep their given order).
+    """
+    unseen: list[Card] = []
+    seen: list[tuple[float, Card]] = []
+    for at, card in zip(map(last_seen.get, map(card_key, cards)), cards, strict=True):
+        if at is None:
+            unseen.append(card)
+        else:
+            seen.append((at, card))
+    if not seen:
         return cards
-    seen = sorted((card for card in cards if card.key in last_seen), key=_seen_at(last_seen))
-    return unseen + seen
+    seen.sort(key=itemgetter(0))
+    unseen.extend(map(itemgetter(1), seen))
+    return unseen
 
 
-def _seen_at(last_seen: Mapping[CardKey, float]) -> Callable[[Card], float]:
-    return lambda card: last_seen[card.key]
+def distinct(cards: Iterable[Card]) -> list[Card]:
+    """``cards`` without repeats (the same deck offered twice), first ones kept, in order.
+
+    By key: hashing a whole card hashes every field, and a game start does it for every card
+    in play."""
+    cards = list(cards)
+    if len(set(map(card_key, cards))) == len(cards):
+        return cards  # the usual case: nothing repeated
+    first: dict[CardKey, Card] = {}
+    for card in cards:
+        first.setdefault(card.key, card)
+    return list(first.values())
 
 
 class Dealer:
@@ -156,13 +179,15 @@ class Dealer:
         *,
         programme: Iterable[Card] = (),
     ) -> None:
-        pool = list(dict.fromkeys(cards))
+        pool = distinct(cards)
         rng.shuffle(pool)
         if last_seen:
             pool = unseen_first(pool, last_seen)
-        in_pool = set(pool)
         self._pool = pool
-        self._programme = [card for card in dict.fromkeys(programme) if card not in in_pool]
+        self._programme = distinct(programme)
+        if self._programme:
+            in_pool = set(map(card_key, pool))
+            self._programme = [card for card in self._programme if card.key not in in_pool]
         self._rng = rng
         self.dealt: list[Card] = []
         self.size = len(pool) + len(self._programme)

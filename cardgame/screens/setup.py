@@ -263,6 +263,8 @@ class SetupScreen(CardGameScreen):
             )
 
     def _decks_read(self) -> None:
+        if not self.app.is_running:  # type: ignore[attr-defined]
+            return  # the app is closing: the form may be half taken down already
         self.fill_decks()
         self.built = True
 

@@ -349,7 +349,7 @@ async def test_a_broken_deck_is_reported_and_the_game_goes_on(tmp_path, clock):
     app = create_app(data_dir=tmp_path, decks_dirs=[broken], clock=clock, live_timers=False)
     notes = []
     async with app.run_test(size=(100, 40), notifications=True) as pilot:
-        await pilot.pause()
+        await wait_until(pilot, lambda: app._notifications, "the notice")  # after the first frame
         notes = [n.message for n in app._notifications]
         assert screen_name(app) == "SetupScreen"
     assert any("broken.yaml:4:5" in note and "did you mean 'level'" in note for note in notes)

@@ -128,7 +128,8 @@ async def test_broken_table_prompts_fall_back_to_built_in_words(tmp_path, clock)
         live_timers=False,
     )
     async with app.run_test(size=(100, 40), notifications=True) as pilot:
-        await pilot.pause()
+        # The notice comes after the first frame: wait for it (one pause was not always enough).
+        await wait_until(pilot, lambda: app._notifications, "the notice")
         assert app.session.library.prompts is None
         assert [deck.id for deck in app.session.decks] == ["table-talk"]
         notes = [str(note.message) for note in app._notifications]

@@ -30,12 +30,19 @@ def live_app(tmp_path, clock, **options):
     )
 
 
+# Textual's own repaint timer runs only while a repaint is pending, then pauses itself.
+REPAINT_TIMER = "screen_update"
+
+
 def running_timers(screen) -> list[str]:
-    """Every timer of ``screen`` and its widgets that is set to fire (not paused, not stopped)."""
+    """Every timer of ``screen`` and its widgets that is set to fire (not paused, not stopped),
+    but for the screen's repaint timer."""
     found = []
     for node in (screen, *screen.walk_children()):
         for timer in list(node._timers):
             task = timer._task
+            if timer.name == REPAINT_TIMER:
+                continue
             if task is not None and not task.done() and timer._active.is_set():
                 found.append(f"{type(node).__name__}:{timer.name}")
     return sorted(found)
