@@ -2,8 +2,8 @@
 
 The app owns navigation. Screens post the messages in ``cardgame.messages`` ("the turn is done",
 "show the favourites") and the handlers here do every push, switch and pop; no screen imports
-another screen to show it. The app is also the only UI module that holds the session's
-``HistoryWriter`` and reads preferences (theme, bell).
+another screen to show it. The app reaches the domain only through the session: it starts
+games (the session records their history as they go) and reads preferences such as the theme.
 """
 
 from __future__ import annotations

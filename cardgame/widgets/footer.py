@@ -11,21 +11,40 @@ reactive changes.
 A second holder: Textual memoises each widget's inner and outer colours in a process-wide
 ``lru_cache`` keyed by the widget's styles cache, so up to 1,024 removed keys (and the lines
 they drew) stay reachable from it. The rebuild clears that memo too; it refills in a frame.
+
+It also rebuilds only when what it shows has changed: the bindings are refreshed after every
+move, and most moves leave the keys on offer as they were.
 """
 
 from __future__ import annotations
 
 from textual._styles_cache import StylesCache
+from textual.app import ComposeResult
 from textual.widgets import Footer
 
 
 class CompactFooter(Footer):
-    """``Footer(compact=True)`` whose old keys can be garbage collected."""
+    """``Footer(compact=True)`` that rebuilds only for new keys, and lets old keys go."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(compact=True, id=id)
+        self._shown: tuple | None = None  # what the keys were last built from
+
+    def keys_on_offer(self) -> tuple:
+        """Everything ``compose`` builds the keys from: the screen's active bindings."""
+        return tuple(
+            (binding.key, binding.action, binding.description, binding.show, enabled, tooltip)
+            for _node, binding, enabled, tooltip in self.screen.active_bindings.values()
+        )
+
+    def compose(self) -> ComposeResult:
+        if self._bindings_ready:
+            self._shown = self.keys_on_offer()
+        yield from super().compose()
 
     async def recompose(self) -> None:
+        if self.is_attached and self.children and self.keys_on_offer() == self._shown:
+            return  # the same keys: nothing to build, nothing to repaint
         await super().recompose()
         self.forget_removed_keys()
         StylesCache.get_inner_outer.cache_clear()

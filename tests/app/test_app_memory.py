@@ -24,9 +24,9 @@ async def test_footer_keys_are_let_go_when_the_footer_rebuilds(tmp_path, clock):
     built: weakref.WeakSet[FooterKey] = weakref.WeakSet()  # every key this app's footer built
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_until(pilot, lambda: app.screen.query(FooterKey), "the footer's keys")
-        for _ in range(12):  # each refresh makes the footer build its keys again
+        for _ in range(12):  # pause, resume...: each changes the keys, so the footer rebuilds
             built.update(app.screen.query(FooterKey))
-            app.screen.refresh_bindings()
+            await pilot.press("space")
             await pilot.pause()
         built.update(app.screen.query(FooterKey))
         assert len(built) > 12  # the footer did rebuild
@@ -36,3 +36,16 @@ async def test_footer_keys_are_let_go_when_the_footer_rebuilds(tmp_path, clock):
             return {id(key) for key in built} <= {id(key) for key in app.screen.query(FooterKey)}
 
         await wait_until(pilot, only_the_shown_keys_are_alive, "the old keys to be let go", 50)
+
+
+async def test_the_footer_keeps_its_keys_when_the_bindings_it_shows_are_unchanged(tmp_path, clock):
+    """A move that leaves the keys on offer as they were builds no new footer keys."""
+    app = make_app(tmp_path, clock, settings=TWO_PLAYERS)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_until(pilot, lambda: app.screen.query(FooterKey), "the footer's keys")
+        await pilot.pause()
+        before = list(app.screen.query(FooterKey))
+        for _ in range(5):
+            app.screen.refresh_bindings()
+            await pilot.pause()
+        assert list(app.screen.query(FooterKey)) == before
