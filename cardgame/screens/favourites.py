@@ -76,6 +76,9 @@ class FavouritesScreen(CardGameScreen):
         self.play_asked = False
         # One thread, off the event loop, writes removals and restores in the order they were made.
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="favourites")
+        # The store is read on that thread while the screen is composed and mounted on the event
+        # loop (5,000 favourites take 20 to 50 ms): on_mount then takes what was read.
+        self._reading = self._writer.submit(self.app.session.favourites.all)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="favourites"):
@@ -91,7 +94,7 @@ class FavouritesScreen(CardGameScreen):
         yield CompactFooter()
 
     def on_mount(self) -> None:
-        self.set_favourites(self.app.session.favourites.all())
+        self.set_favourites(self._reading.result())
         self.cards.focus()
 
     def set_favourites(self, favourites: list[Favourite], keep=None) -> None:
