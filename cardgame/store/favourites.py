@@ -14,7 +14,7 @@ if TYPE_CHECKING:  # importing cardgame.decks pulls in YAML; start-up does not n
 Key = tuple[str, str]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Favourite:
     deck_id: str
     card_id: str
