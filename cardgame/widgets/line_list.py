@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from textual.binding import Binding
 from textual.content import Content
@@ -23,9 +23,11 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 
-@dataclass(frozen=True, slots=True)
-class Row:
-    """One line of the list: ``key`` None makes it a heading the cursor skips."""
+class Row(NamedTuple):
+    """One line of the list: ``key`` None makes it a heading the cursor skips.
+
+    A named tuple, not a dataclass: a list of 5,000 favourites builds one per card on every
+    search keystroke, and a tuple is made three times faster than a frozen dataclass."""
 
     text: str
     key: Any = None
@@ -93,7 +95,7 @@ class LineList(ScrollView, can_focus=True):
     def set_rows(self, rows: Sequence[Row], *, keep: Any = None) -> None:
         """Show ``rows``; the cursor goes to the row keyed ``keep``, or the first choosable row."""
         self.rows = list(rows)
-        self.virtual_size = Size(self.size.width, len(self.rows))
+        self._set_height(len(self.rows))
         target = next(
             (i for i, row in enumerate(self.rows) if keep is not None and row.key == keep), None
         )
@@ -178,6 +180,24 @@ class LineList(ScrollView, can_focus=True):
 
     def on_resize(self) -> None:
         self.virtual_size = Size(self.size.width, len(self.rows))
+
+    def _set_height(self, height: int) -> None:
+        """The list is ``height`` rows tall; lay out the screen only if a scrollbar comes or goes.
+
+        Setting ``virtual_size`` lays out the whole screen (it may add or drop the scrollbar).
+        While the scrollbar stays as it was, nothing around the list moves: the new size is set
+        quietly and only the scrollbar is told, so a search keystroke costs no layout.
+        """
+        size = Size(self.size.width, height)
+        if size == self.virtual_size:
+            return
+        view = self.scrollable_content_region.height
+        if not self.is_mounted or (self.virtual_size.height > view) != (height > view):
+            self.virtual_size = size
+            return
+        self.set_reactive(LineList.virtual_size, size)
+        self._scroll_update(size)
+        self.scroll_to(y=min(self.scroll_y, self.max_scroll_y), animate=False)
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
