@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar, Protocol, cast
 
-from textual import work
+from textual import on, work
 from textual.binding import Binding, BindingType
+from textual.events import Resize
 from textual.screen import ModalScreen, Screen, ScreenResultType
 from textual.timer import Timer
 
@@ -74,6 +75,9 @@ class OnceModal(DismissesOnce, ModalScreen[ScreenResultType]):
     @property
     def app(self) -> GameApp:  # type: ignore[override]
         return cast("GameApp", super().app)
+
+
+NARROW_WIDTH = 56  # below this many columns the button row drops +30s to keep Menu in view
 
 
 class TimedScreen(CardGameScreen):
@@ -193,12 +197,25 @@ class TimedScreen(CardGameScreen):
             button.show_action(*(("Resume ␣", "resume") if paused else ("Pause ␣", "pause")))
         self.update_bindings()
 
+    @on(Resize)
+    def _fit_buttons(self) -> None:
+        self.set_class(self.size.width < NARROW_WIDTH, "-narrow")  # tighter buttons (global.tcss)
+        if self.is_mounted:
+            self.show_buttons()  # +30s comes and goes with the width
+
     def show_buttons(self, **shown: bool) -> None:
-        """Show the buttons named (by id) that work now; +30s and Pause need a countdown."""
+        """Show the buttons named (by id) that work now; +30s and Pause need a countdown.
+
+        In a narrow terminal (a phone) +30s gives its place up so the row still ends with Menu;
+        its key (+) still works and the footer lists it.
+        """
         timer = self.countdown()
         timed = timer is not None and timer.limit is not None
+        narrow = self.size.width < NARROW_WIDTH
         for button in self.query(KeyButton):
-            if button.id in ("pause", "extend"):
+            if button.id == "extend":
+                button.show(timed and not narrow)
+            elif button.id == "pause":
                 button.show(timed)
             elif button.id in shown:
                 button.show(shown[button.id])

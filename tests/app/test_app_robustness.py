@@ -329,6 +329,21 @@ async def test_the_footer_keeps_quit_in_a_small_terminal(tmp_path, clock):
             assert app.screen.get_widget_at(x, region.y)[0] is quit_key
 
 
+async def test_on_a_phone_width_the_button_row_still_ends_with_a_whole_menu_button(tmp_path, clock):
+    """At 43 columns (a phone in the browser) the Menu button was cut to "Menu es"."""
+    settings = GameSettings(players=("Ana", "Ben"), deck_ids=("table-talk",), reflect="off")
+    app = make_app(tmp_path, clock, settings=settings)
+    async with app.run_test(size=(43, 24)) as pilot:
+        await pilot.pause()
+        menu = app.screen.query_one("#menu")
+        assert menu.display and menu.region.width > 0
+        assert menu.region.right <= app.screen.size.width
+        assert app.screen.get_widget_at(menu.region.right - 1, menu.region.y)[0] is menu
+        assert not app.screen.query_one("#extend").display  # + still works; the footer says so
+        await pilot.resize_terminal(100, 30)
+        await wait_until(pilot, lambda: app.screen.query_one("#extend").display, "+30s again")
+
+
 async def test_big_terminals_centre_the_card_and_use_the_space(tmp_path, clock):
     settings = GameSettings(players=("Ana", "Ben"), deck_ids=("table-talk",), reflect="every")
     for size in ((120, 40), (200, 60)):
