@@ -69,15 +69,6 @@ def skipped_notice(problems: Sequence[object]) -> str:
     return "\n".join(terminal_safe(line, one_line=True) for line in lines)
 
 
-def library_read(session: Session) -> bool:
-    """Whether the decks are in memory already (``session.library`` answers at once): given to
-    the session, or read for a game that started with the app. Otherwise setup reads them.
-
-    An adapter: the session has no public "loaded" flag yet (asked of its owner).
-    """
-    return getattr(session, "_library", None) is not None
-
-
 class CardGameCommands(Provider):
     """Command palette entries for the game's own screens."""
 
@@ -165,7 +156,7 @@ class CardGameApp(App):
         being typed) until the last file is read."""
         for notice in self.session.notices():
             self.notify(notice, markup=False, severity="warning", timeout=8)
-        if library_read(self.session):
+        if self.session.library_loaded:
             self.announce_library()
 
     @on(DecksProgress)

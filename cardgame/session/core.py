@@ -100,6 +100,12 @@ class Session:
         return self._library if self._cards is not None else self.load_library()
 
     @property
+    def library_loaded(self) -> bool:
+        """The deck files are read (given to the session, or read already): ``library`` then
+        answers without touching the disk."""
+        return self._library is not None
+
+    @property
     def decks(self) -> list[Deck]:
         return self.library.decks
 
