@@ -74,7 +74,8 @@ else:
             report()
             self.app.exit()
 
-        self.call_after_refresh(drawn)
+        if self.built:  # (read before the form was mounted, the list is filled a moment later)
+            self.call_after_refresh(drawn)
 
     CardGameApp.on_ready = on_ready  # patched on the class: Textual dispatches by class
     setup.SetupScreen._decks_read = decks_read

@@ -12,13 +12,14 @@ import time
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import App
 from textual.binding import Binding
 from textual.command import Hit, Hits, Provider
+from textual.screen import Screen
 
-from .engine import Clock, Game, GameSettings, Phase
 from .messages import (
     AskWhom,
     GameOver,
@@ -34,15 +35,14 @@ from .messages import (
     StartGame,
     TurnDone,
 )
-from .screens.choose import ChoosePlayerScreen
-from .screens.help import HelpScreen, key_lines
-from .screens.menu import ConfirmScreen, MenuScreen
-from .screens.play import PlayScreen
-from .screens.reflection import ReflectionScreen
 from .screens.setup import DecksProgress, SetupScreen
 from .session import Session
 from .text import terminal_safe
 from .theme import EVENING
+
+if TYPE_CHECKING:
+    from .engine import Clock, Game, GameSettings
+    from .screens.reflection import ReflectionScreen
 
 LEAVE_QUESTION = "Leave the game? Favourites are already saved."
 SHOWN_PROBLEMS = 3
@@ -69,6 +69,14 @@ def skipped_notice(problems: Sequence[object]) -> str:
     return "\n".join(terminal_safe(line, one_line=True) for line in lines)
 
 
+def play_screen(game: Game) -> Screen:
+    """The table's screen for ``game``. Imported here, not at the top: the first frame (setup)
+    needs none of the game's screens, and every module fewer is a faster start (issue 13)."""
+    from .screens.play import PlayScreen
+
+    return PlayScreen(game)
+
+
 class CardGameCommands(Provider):
     """Command palette entries for the game's own screens."""
 
@@ -93,7 +101,9 @@ class CardGameApp(App):
     """A conversation-card game: set up a table, deal timed turns, listen, keep favourites."""
 
     TITLE = "cardgame"
-    CSS_PATH = ["global.tcss", "app.tcss"]
+    # Setup's own file too: it is the first screen, and read with the rest its rules cost one
+    # parse; read when setup is pushed, they would cost a second parse of every rule.
+    CSS_PATH = ["global.tcss", "app.tcss", "screens/setup.tcss"]
     COMMANDS = App.COMMANDS | {CardGameCommands}
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", show=False, id="app.quit", tooltip="Leave (asks first)"),
@@ -116,7 +126,22 @@ class CardGameApp(App):
         self._library_waited = False
         self._library_announced = False
         self.register_theme(EVENING)
-        self.theme = self._remembered_theme()
+        self._start_with_theme(self._remembered_theme())
+
+    def _start_with_theme(self, name: str) -> None:
+        """The remembered theme, before the first frame, without a second parse of all CSS.
+
+        Setting ``theme`` asks Textual to parse every rule again with the theme's colours once
+        the app runs, which is wasted work before the first parse: here the stylesheet gets the
+        theme's variables first, and the app the classes Textual's watcher would give it.
+        """
+        self.set_reactive(App.theme, name)
+        self.stylesheet.set_variables(self.get_css_variables())  # nothing is parsed yet
+        dark = self.current_theme.dark
+        self.update_classes(
+            {f"-theme-{name}": True, "-dark-mode": dark, "-light-mode": not dark}, update=False
+        )
+        self._refresh_truecolor_filter(self.ansi_theme)
 
     # -- preferences -------------------------------------------------------------------------
 
@@ -144,7 +169,7 @@ class CardGameApp(App):
             self.animation_level = "none"
         self.push_screen(SetupScreen())
         if self.start_settings is not None:
-            self.push_screen(PlayScreen(self.start_game(self.start_settings)))
+            self.push_screen(play_screen(self.start_game(self.start_settings)))
             self.follow_game()  # no card matched: straight to the (empty) summary
         # After the first frame: what the store could not do can wait a moment.
         self.call_after_refresh(self.announce_problems)
@@ -206,6 +231,8 @@ class CardGameApp(App):
 
     @property
     def game_in_progress(self) -> bool:
+        from .engine import Phase  # the game's code: imported once a game is dealt
+
         return self.game is not None and self.game.phase != Phase.OVER
 
     def _deal(self, settings: GameSettings) -> Game | None:
@@ -217,6 +244,9 @@ class CardGameApp(App):
 
     def follow_game(self) -> None:
         """Show the screen the game's phase calls for: the table, a reflection or the summary."""
+        from .engine import Phase
+        from .screens.reflection import ReflectionScreen
+
         game = self.game
         if game is None:
             return
@@ -240,7 +270,7 @@ class CardGameApp(App):
     def _start(self, message: StartGame) -> None:
         game = self._deal(message.settings)
         if game is not None:
-            self.push_screen(PlayScreen(game))
+            self.push_screen(play_screen(game))
 
     @on(TurnDone)
     @on(ReflectionDone)
@@ -262,7 +292,7 @@ class CardGameApp(App):
             return
         game = self._deal(self.game.settings)
         if game is not None:
-            self.switch_screen(PlayScreen(game))
+            self.switch_screen(play_screen(game))
 
     @on(NewGame)
     def _new_game(self) -> None:
@@ -279,12 +309,16 @@ class CardGameApp(App):
             return
         game = self._deal(message.settings)
         if game is not None:
-            self.switch_screen(PlayScreen(game))
+            self.switch_screen(play_screen(game))
 
     # -- modals ------------------------------------------------------------------------------
 
     @on(AskWhom)
     def _ask_whom(self) -> None:
+        from .engine import Phase
+        from .screens.choose import ChoosePlayerScreen
+        from .screens.play import PlayScreen
+
         game = self.game
         turn = game.turn if game else None
         if game is None or turn is None or not turn.needs_target:
@@ -311,10 +345,14 @@ class CardGameApp(App):
             elif choice == "quit":
                 self.exit()
 
+        from .screens.menu import MenuScreen
+
         self.push_screen(MenuScreen(), chosen)
 
     @on(ShowHelp)
     def _help(self) -> None:
+        from .screens.help import HelpScreen, key_lines
+
         if isinstance(self.screen, HelpScreen):
             return
         self.push_screen(HelpScreen(key_lines(self.screen, self)))
@@ -347,6 +385,8 @@ class CardGameApp(App):
             self._asking_to_leave = False
             if leave:
                 self.exit()
+
+        from .screens.menu import ConfirmScreen
 
         self._asking_to_leave = True
         self.push_screen(ConfirmScreen(LEAVE_QUESTION), answered)

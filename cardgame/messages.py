@@ -8,10 +8,12 @@ with ``@on(...)``. Every message bubbles from the screen that posts it up to the
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 
-from .engine import Game, GameSettings
+if TYPE_CHECKING:
+    from .engine import Game, GameSettings
 
 
 @dataclass

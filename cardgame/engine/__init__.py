@@ -14,46 +14,77 @@ Randomness comes in as a ``random.Random`` and time as a clock function, so a te
 - ``timer``: a pausable countdown read on demand (``face``, ``next_change_in`` for redraws).
 """
 
-from .dealer import (
-    Dealer,
-    check_dealable,
-    dealable_cards,
-    eligible_cards,
-    escalation_level,
-)
-from .events import DealLogged, GameEnded, GameEvent, ReflectionLogged
-from .game import Game, GameRuleError, Phase, Turn
-from .names import MAX_NAME, SettingsError, clean_name, clean_names, parse_player_list
-from .records import (
-    DealOutcome,
-    DealRecord,
-    EndReason,
-    GameLog,
-    PlayerStats,
-    ReflectionOutcome,
-    ReflectionRecord,
-)
-from .reflection import (
-    BUILT_IN_KIDS_PROMPTS,
-    BUILT_IN_PROMPTS,
-    Heard,
-    ListenerRotation,
-    Reflection,
-    ReflectionStepError,
-    RoundWords,
-    Step,
-    wants_reflection,
-)
-from .settings import (
-    TABLE_OPTIONS,
-    Depth,
-    GameSettings,
-    Length,
-    ReflectMode,
-    TableOption,
-    default_choices,
-)
-from .timer import Clock, Countdown
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .dealer import (
+        Dealer,
+        check_dealable,
+        dealable_cards,
+        eligible_cards,
+        escalation_level,
+    )
+    from .events import DealLogged, GameEnded, GameEvent, ReflectionLogged
+    from .game import Game, GameRuleError, Phase, Turn
+    from .names import MAX_NAME, SettingsError, clean_name, clean_names, parse_player_list
+    from .records import (
+        DealOutcome,
+        DealRecord,
+        EndReason,
+        GameLog,
+        PlayerStats,
+        ReflectionOutcome,
+        ReflectionRecord,
+    )
+    from .reflection import (
+        BUILT_IN_KIDS_PROMPTS,
+        BUILT_IN_PROMPTS,
+        Heard,
+        ListenerRotation,
+        Reflection,
+        ReflectionStepError,
+        RoundWords,
+        Step,
+        wants_reflection,
+    )
+    from .settings import (
+        TABLE_OPTIONS,
+        Depth,
+        GameSettings,
+        Length,
+        ReflectMode,
+        TableOption,
+        default_choices,
+    )
+    from .timer import Clock, Countdown
+
+_MODULES = {
+    "dealer": ("Dealer", "check_dealable", "dealable_cards", "eligible_cards", "escalation_level"),
+    "events": ("DealLogged", "GameEnded", "GameEvent", "ReflectionLogged"),
+    "game": ("Game", "GameRuleError", "Phase", "Turn"),
+    "names": ("MAX_NAME", "SettingsError", "clean_name", "clean_names", "parse_player_list"),
+    "records": ("DealOutcome", "DealRecord", "EndReason", "GameLog", "PlayerStats",
+                "ReflectionOutcome", "ReflectionRecord"),
+    "reflection": ("BUILT_IN_KIDS_PROMPTS", "BUILT_IN_PROMPTS", "Heard", "ListenerRotation",
+                   "Reflection", "ReflectionStepError", "RoundWords", "Step", "wants_reflection"),
+    "settings": ("TABLE_OPTIONS", "Depth", "GameSettings", "Length", "ReflectMode", "TableOption",
+                 "default_choices"),
+    "timer": ("Clock", "Countdown"),
+}  # fmt: skip
+_LAZY = {name: module for module, names in _MODULES.items() for name in names}
+
+
+def __getattr__(name: str) -> Any:
+    """Each name imported from its module on first use: ``from cardgame.engine import
+    GameSettings`` (setup's first frame) does not import the dealer, the game or the timer."""
+    if name in _LAZY:
+        from importlib import import_module
+
+        value = getattr(import_module(f".{_LAZY[name]}", __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "BUILT_IN_KIDS_PROMPTS",

@@ -17,13 +17,13 @@ from textual.events import Resize
 from textual.screen import ModalScreen, Screen, ScreenResultType
 from textual.timer import Timer
 
-from ..decks import Card
-from ..engine import Countdown, Game, Phase
 from ..engine.settings import EXTEND_SECONDS
 from ..messages import QuitRequested, ShowHelp, ShowMenu
 from ..widgets.key_button import KeyButton
 
 if TYPE_CHECKING:
+    from ..decks import Card
+    from ..engine import Countdown, Game
     from ..session import Session
 
 # Wake just after the face changes, never just before (a timer can fire a little early).
@@ -191,6 +191,8 @@ class TimedScreen(CardGameScreen):
                 return False
             return timer.running == (action == "pause") if action != "extend" else True
         if action == "favourite":
+            from ..engine import Phase  # imported with the game: no cost here
+
             return self.game.phase != Phase.OVER
         return True
 

@@ -84,6 +84,7 @@ class SetupScreen(CardGameScreen):
         super().__init__()
         self.form_built = False  # everything below the name field is mounted
         self.built = False  # the deck list is filled: the whole form is usable
+        self.decks_ready = False  # read, perhaps before the list was there to show them
         self.early_names: list[str] = []
         self.start_asked = False
         self._said = ""
@@ -140,7 +141,10 @@ class SetupScreen(CardGameScreen):
         self.call_after_refresh(self.build_form)
 
     async def build_form(self) -> None:
-        """After the first frame: the rest of the form, the remembered table, then the decks."""
+        """After the first frame: the rest of the form and the remembered table, while the
+        decks are read; when they are read before the form is mounted, the form's first frame
+        shows them (one layout, not two)."""
+        self.read_decks()
         players, decks, below = self.rest_of_form()
         try:
             await self.query_one("#players-column").mount_all(players)
@@ -156,7 +160,8 @@ class SetupScreen(CardGameScreen):
         self.say(self._said)
         for typed in self.early_names:
             self.add_player(typed)
-        self.read_decks()
+        if self.decks_ready:
+            self._decks_read()
 
     def on_screen_resume(self) -> None:
         """Back from a game, favourites or the browser: names first, decks as they are now."""
@@ -257,12 +262,15 @@ class SetupScreen(CardGameScreen):
 
     @on(DecksProgress)
     def _show_progress(self, event: DecksProgress) -> None:
-        if not self.built:
+        if self.form_built and not self.built:
             self.deck_status.update(
                 f"Reading decks: {event.done:,} of {plural(event.total, 'file')}"
             )
 
     def _decks_read(self) -> None:
+        self.decks_ready = True
+        if not self.form_built:
+            return  # the form is being mounted: it fills the list once it is there
         if not self.app.is_running:  # type: ignore[attr-defined]
             return  # the app is closing: the form may be half taken down already
         self.fill_decks()

@@ -11,12 +11,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self
 
 from .. import paths
-from ..engine import Clock, Game, GameSettings, Phase
 from .favourites import FAVOURITES_DECK_ID, FAVOURITES_DECK_NAME, FavouritesService
 from .history import HistoryWriter
 
 if TYPE_CHECKING:
     from ..decks import Card, Deck, Library
+    from ..engine import Clock, Game, GameSettings
     from ..store import GameSummaryRow, Preferences, Store
 
 Progress = Callable[[int, int], object]
@@ -173,6 +173,8 @@ class Session:
 
     def new_game(self, settings: GameSettings) -> Game:
         """A game of ``settings``, its history written to the store as it is played."""
+        from ..engine import Game, Phase  # the game's code, once a game is dealt
+
         decks = list(self.decks)
         if FAVOURITES_DECK_ID in settings.deck_ids:
             favourites = self.favourites.deck()

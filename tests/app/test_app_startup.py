@@ -1,0 +1,75 @@
+"""The start-up path (issue 13): the remembered theme is in the first frame without a second
+parse of the CSS, and decks read while the form is being built are listed when it appears."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from helpers.app import make_app, reopen_store, setup_ready
+from textual.color import Color
+
+from cardgame.screens import setup
+
+
+def remember_theme(tmp_path, theme: str) -> None:
+    with reopen_store(tmp_path) as store:
+        store.save_preferences(replace(store.preferences(), theme=theme))
+
+
+async def test_a_remembered_theme_colours_the_first_frame(tmp_path, clock):
+    remember_theme(tmp_path, "textual-light")
+    app = make_app(tmp_path, clock)
+    parses = []
+    async with app.run_test(size=(100, 40)) as pilot:
+        await setup_ready(pilot)
+        assert app.theme == "textual-light"
+        assert {"-theme-textual-light", "-light-mode"} <= app.classes
+        assert "-dark-mode" not in app.classes
+        assert app.screen.styles.background == background(app)
+        original = app.stylesheet.reparse
+        app.stylesheet.reparse = lambda: (parses.append(1), original())[1]
+        app.theme = "textual-dark"  # a change made while playing still recolours everything
+        await pilot.pause()
+        assert app.screen.styles.background == background(app) != Color.parse("#f0f0f0")
+    assert parses
+
+
+def background(app) -> Color:
+    """The background the current theme gives ``$background``."""
+    return Color.parse(app.get_css_variables()["background"])
+
+
+async def test_decks_read_before_the_form_is_mounted_are_listed_once_it_is(
+    tmp_path, clock, monkeypatch
+):
+    """The deck reader starts with the form, not after it (the reading overlaps the mounting);
+    decks read before the list is mounted are listed once it is, and only then."""
+    filled = []
+    original = setup.SetupScreen.fill_decks
+
+    def fill(self) -> None:
+        filled.append(self.form_built)
+        original(self)
+
+    monkeypatch.setattr(setup.SetupScreen, "fill_decks", fill)
+    read = setup.SetupScreen._decks_read
+    early = []
+
+    def decks_read(self) -> None:
+        early.append(self.form_built)
+        read(self)
+
+    monkeypatch.setattr(setup.SetupScreen, "_decks_read", decks_read)
+    monkeypatch.setattr(setup.SetupScreen, "read_decks", instant_read)
+    app = make_app(tmp_path, clock)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await setup_ready(pilot)
+        assert app.screen.deck_list.option_count > 0
+    assert early[0] is False, "the decks came before the form, as this test arranges"
+    assert filled == [True]
+
+
+def instant_read(self) -> None:
+    """The decks read at once, on the event loop, before the form is mounted."""
+    self.app.session.load_library()
+    self._decks_read()
