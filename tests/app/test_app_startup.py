@@ -6,8 +6,11 @@ from __future__ import annotations
 from dataclasses import replace
 
 from helpers.app import make_app, reopen_store, setup_ready
+from helpers.decks import write
 from textual.color import Color
+from textual.widgets import SelectionList
 
+from cardgame.app import create_app
 from cardgame.screens import setup
 
 
@@ -73,3 +76,38 @@ def instant_read(self) -> None:
     """The decks read at once, on the event loop, before the form is mounted."""
     self.app.session.load_library()
     self._decks_read()
+
+
+async def test_listing_a_cached_library_builds_no_card(tmp_path, clock):
+    """Setup counts each deck's cards from the cache's summary (a library of 100,000 cards
+    built every card before its list could show)."""
+    make_app(tmp_path, clock).session.load_library()  # reads the files, writes the cache
+    app = make_app(tmp_path, clock)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await setup_ready(pilot)
+        decks = app.session.decks
+        assert decks and app.screen.deck_list.option_count == len(decks)
+        assert not any(deck.cards.built for deck in decks)
+        prompt = str(app.screen.deck_list.get_option_at_index(0).prompt)
+        assert prompt.endswith(f"{len(decks[0].cards)} cards")
+
+
+async def test_filling_the_deck_list_posts_no_message_per_deck(tmp_path, clock):
+    """Regression: each ticked deck posted a SelectedChanged that bubbled up to the app."""
+    seen = []
+
+    def hook(message) -> None:
+        if isinstance(message, SelectionList.SelectedChanged):
+            seen.append(message)
+
+    decks = tmp_path / "decks"
+    for number in range(3):
+        write(decks, f"id: deck-{number}\nname: Deck {number}\ncards: [Why?]\n", f"{number}.yaml")
+    app = create_app(
+        data_dir=tmp_path, decks_dirs=[decks], only_decks_dirs=True, clock=clock, live_timers=False
+    )
+    async with app.run_test(size=(100, 40), message_hook=hook) as pilot:
+        await setup_ready(pilot)
+        assert len(app.screen.deck_list.selected) == 3
+        await pilot.pause()
+    assert seen == []
