@@ -18,6 +18,7 @@ from .model import (
     Deck,
     DeckError,
     DeckOrder,
+    DeckSummary,
     Kind,
     Problem,
     ReflectionPrompts,
@@ -26,7 +27,7 @@ from .model import (
 )
 
 if TYPE_CHECKING:
-    from .cache import clear_cache
+    from .cache_file import clear_cache
     from .discovery import deck_files, find_deck_files, find_id_clashes
     from .library import Library, load_library
     from .loader import load_file
@@ -40,7 +41,7 @@ _LAZY = {
     "find_id_clashes": "discovery",
     "load_file": "loader",
     "card_id_for": "validate",
-    "clear_cache": "cache",
+    "clear_cache": "cache_file",
 }
 
 
@@ -64,6 +65,7 @@ __all__ = [
     "Deck",
     "DeckError",
     "DeckOrder",
+    "DeckSummary",
     "Kind",
     "Library",
     "Problem",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -65,20 +66,72 @@ class Card:
 
 
 @dataclass(frozen=True, slots=True)
+class DeckSummary:
+    """How many cards a deck has for each audience and at each level.
+
+    What setup lists beside a deck's name, known for a cached deck before its cards are built.
+    """
+
+    audiences: tuple[int, ...]  # cards for each of AUDIENCES, in that order
+    levels: tuple[int, ...]  # cards at level 1, 2 and 3
+
+    @classmethod
+    def of(cls, cards: Iterable[Card]) -> DeckSummary:
+        audiences = [0] * len(AUDIENCES)
+        levels = [0] * len(LEVEL_NAMES)
+        for card in cards:
+            levels[card.level - 1] += 1
+            for index, audience in enumerate(AUDIENCES):
+                audiences[index] += audience in card.audience
+        return cls(tuple(audiences), tuple(levels))
+
+    @property
+    def total(self) -> int:
+        return sum(self.levels)
+
+    def count(self, audience: str | None = None) -> int:
+        """The cards for ``audience`` (every card when None)."""
+        if audience is None:
+            return self.total
+        return self.audiences[AUDIENCES.index(audience)] if audience in AUDIENCES else 0
+
+
+@dataclass(frozen=True, slots=True)
 class Deck:
+    """A deck's values. ``cards`` is a tuple, or for a deck read from the parsed-deck cache a
+    sequence that builds its cards the first time they are needed (``decks.lazy``)."""
+
     id: str
     name: str
-    cards: tuple[Card, ...]
+    cards: Sequence[Card]
     description: str = ""
     strategy: str = ""
     audience: tuple[str, ...] = TABLE_AUDIENCES
     color: str | None = None
     source: Path | None = None
     order: DeckOrder = DeckOrder.SHUFFLED
+    _by_id: dict[str, Card] | None = field(default=None, init=False, repr=False, compare=False)
+    _summary: DeckSummary | None = field(default=None, init=False, repr=False, compare=False)
+
+    @property
+    def summary(self) -> DeckSummary:
+        """The counts by audience and level, without building a cached deck's cards."""
+        known = getattr(self.cards, "summary", None)  # a cached deck's (kept up to date)
+        if known is not None:
+            return known
+        if self._summary is None:
+            object.__setattr__(self, "_summary", DeckSummary.of(self.cards))
+        return self._summary
 
     @property
     def levels(self) -> tuple[int, ...]:
-        return tuple(sorted({card.level for card in self.cards}))
+        return tuple(level for level, count in enumerate(self.summary.levels, 1) if count)
+
+    def card(self, card_id: str) -> Card | None:
+        """The card with this id (a dict lookup after the first)."""
+        if self._by_id is None:
+            object.__setattr__(self, "_by_id", {card.id: card for card in self.cards})
+        return self._by_id.get(card_id)
 
 
 @dataclass(frozen=True, slots=True)

@@ -68,6 +68,18 @@ class CardGameScreen(DismissesOnce, Screen):
     def app(self) -> GameApp:  # type: ignore[override]
         return cast("GameApp", super().app)
 
+    def on_unmount(self) -> None:
+        self.let_go()
+
+    def let_go(self) -> None:
+        """Drop what this screen showed once it has left the stack.
+
+        Textual keeps the last message each widget handled, and a message keeps its sender: a
+        ``Show`` sent while this screen was busy can stay in a hidden screen's widgets until they
+        hear something else, and hold this screen, and whatever it refers to, for a whole game.
+        A screen holding a game (its log grows with every card) lets it go here.
+        """
+
 
 class OnceModal(DismissesOnce, ModalScreen[ScreenResultType]):
     """A modal that dismisses once (``DismissesOnce``), however fast keys arrive."""
@@ -117,6 +129,10 @@ class TimedScreen(CardGameScreen):
 
     def on_mount(self) -> None:
         self.keep_time()
+
+    def let_go(self) -> None:
+        self._sleep()
+        self.game = None  # type: ignore[assignment]  # nothing runs on a screen that has left
 
     def on_screen_suspend(self) -> None:
         self._sleep()
@@ -275,7 +291,7 @@ class TimedScreen(CardGameScreen):
         self.app.call_from_thread(self._heart_written, card, saved)  # type: ignore[attr-defined]
 
     def _heart_written(self, card: Card, saved: bool) -> None:
-        if self.current_card() == card:
+        if self.is_attached and self.current_card() == card:
             self.show_heart(saved)
         for notice in self.app.session.notices():
             self.notify(notice, markup=False, severity="warning", timeout=6)

@@ -142,8 +142,9 @@ class SetupScreen(CardGameScreen):
 
     async def build_form(self) -> None:
         """After the first frame: the rest of the form and the remembered table, while the
-        decks are read; when they are read before the form is mounted, the form's first frame
-        shows them (one layout, not two)."""
+        decks are read; decks read by the time the form is mounted are in its first frame (one
+        layout, not two). A big library is listed when it is read; the name field answers keys
+        all along."""
         self.read_decks()
         players, decks, below = self.rest_of_form()
         try:
@@ -160,7 +161,9 @@ class SetupScreen(CardGameScreen):
         self.say(self._said)
         for typed in self.early_names:
             self.add_player(typed)
-        if self.decks_ready:
+        if self.decks_ready or self.app.session.library_loaded:
+            # Read while the form was mounted: listed in the form's first frame. (The reader's
+            # own call comes only once this frame is drawn: the event loop is busy until then.)
             self._decks_read()
 
     def on_screen_resume(self) -> None:
@@ -269,6 +272,8 @@ class SetupScreen(CardGameScreen):
 
     def _decks_read(self) -> None:
         self.decks_ready = True
+        if self.built:
+            return  # listed already (the form found them read)
         if not self.form_built:
             return  # the form is being mounted: it fills the list once it is there
         if not self.app.is_running:  # type: ignore[attr-defined]
@@ -281,11 +286,10 @@ class SetupScreen(CardGameScreen):
         value = self.table_options.choice("audience").value
         return None if value == EVERYONE else str(value)
 
-    def _picked(self, deck) -> bool:
+    def _picked(self, deck, audience: str | None) -> bool:
         """Ticked: the table's picks, or with none saved, the decks made for this audience."""
         if self.picks is not None:
             return deck.id in self.picks
-        audience = self.audience
         return deck.id != FAVOURITES_DECK_ID and (audience is None or audience in deck.audience)
 
     def fill_decks(self) -> None:
@@ -298,13 +302,16 @@ class SetupScreen(CardGameScreen):
             decks.append(favourites)
         selections = []
         for deck in decks:
-            count = sum(1 for card in deck.cards if audience is None or audience in card.audience)
+            count = deck.summary.count(audience)  # a cached deck's cards are not built
             if count:
                 prompt = Content(f"{deck.name} · {plural(count, 'card')}")
-                selections.append(Selection(prompt, deck.id, self._picked(deck)))
+                selections.append(Selection(prompt, deck.id, self._picked(deck, audience)))
         highlighted = self.deck_list.highlighted
         self.deck_list.clear_options()
-        self.deck_list.add_options(selections)
+        # One "selected changed" per ticked deck otherwise, each bubbling up to the app; no one
+        # listens (a tick the player makes is a SelectionToggled).
+        with self.deck_list.prevent(SelectionList.SelectedChanged):
+            self.deck_list.add_options(selections)
         if self.deck_list.has_focus and selections:
             self.deck_list.highlighted = min(highlighted or 0, len(selections) - 1)
         self._describe_decks()

@@ -141,7 +141,12 @@ class SummaryScreen(CardGameScreen):
         self.cards.focus()
 
     def what_happened(self, card: Card) -> str:
-        return " · ".join(self.played[card.key].happened)
+        entry = self.played.get(card.key)  # none once the screen has left (``let_go``)
+        return " · ".join(entry.happened) if entry else ""
+
+    def let_go(self) -> None:
+        self.game = None  # type: ignore[assignment]
+        self.played = {}
 
     def show_totals(self) -> None:
         added = len(self.app.session.favourites.added_this_game())

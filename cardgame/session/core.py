@@ -47,7 +47,6 @@ class Session:
     game_started_at: float | None = field(default=None, init=False)
     preferences_scope: str = ""
     _preferences: Preferences | None = field(default=None, init=False, repr=False)
-    _cards: dict[tuple[str, str], Card] | None = field(default=None, init=False, repr=False)
     _decks: dict[str, Deck] | None = field(default=None, init=False, repr=False)
     _loading: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
 
@@ -89,15 +88,13 @@ class Session:
 
                 sources = paths.deck_sources(self.decks_dirs)
                 self._library = load_library(sources, progress=progress)
-            if self._cards is None:
-                decks = self._library.decks
-                self._decks = {deck.id: deck for deck in decks}
-                self._cards = {card.key: card for deck in decks for card in deck.cards}
+            if self._decks is None:
+                self._decks = {deck.id: deck for deck in self._library.decks}
             return self._library
 
     @property
     def library(self) -> Library:
-        return self._library if self._cards is not None else self.load_library()
+        return self._library if self._decks is not None else self.load_library()
 
     @property
     def library_loaded(self) -> bool:
@@ -123,10 +120,10 @@ class Session:
         return deck.name if deck else deck_id
 
     def card(self, deck_id: str, card_id: str) -> Card | None:
-        """A loaded card by its key (a dict lookup, whatever the size of the library)."""
-        if self._cards is None:
-            self.load_library()
-        return self._cards.get((deck_id, card_id))
+        """A loaded card by its key: two dict lookups, whatever the size of the library. Only
+        that deck's cards are built (a cached deck builds them when first asked)."""
+        deck = self._deck_index().get(deck_id)
+        return deck.card(card_id) if deck is not None else None
 
     def _deck_index(self) -> dict[str, Deck]:
         if self._decks is None:

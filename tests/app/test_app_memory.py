@@ -11,7 +11,7 @@ from __future__ import annotations
 import gc
 import weakref
 
-from helpers.app import make_app, wait_until
+from helpers.app import make_app, screen_name, wait_until
 from textual.widgets._footer import FooterKey
 
 from cardgame.engine import GameSettings
@@ -49,3 +49,34 @@ async def test_the_footer_keeps_its_keys_when_the_bindings_it_shows_are_unchange
             app.screen.refresh_bindings()
             await pilot.pause()
         assert list(app.screen.query(FooterKey)) == before
+
+
+async def test_a_finished_game_is_let_go_once_the_next_one_starts(tmp_path, clock):
+    """Play again: the game that ended, with its whole log, is not kept alive by its old screens.
+
+    Textual keeps the last message each widget handled, and a message keeps its sender: a
+    ``Show`` sent while the play screen was busy stayed in the hidden setup screen's widgets and
+    held the old play screen, its game and every deal of it (about a megabyte after 900 cards),
+    until the next game ended.
+    """
+    one_round = GameSettings(
+        players=("Ana", "Ben"), deck_ids=("table-talk",), reflect="off", rounds=1
+    )
+    app = make_app(tmp_path, clock, settings=one_round)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_until(pilot, lambda: screen_name(app) == "PlayScreen", "the game")
+        first_game = weakref.ref(app.game)
+        for _ in range(4):  # one round of two players: two cards, then the summary
+            if screen_name(app) == "PlayScreen":
+                await pilot.press("n")
+            await pilot.pause()
+        await wait_until(pilot, lambda: screen_name(app) == "SummaryScreen", "the summary")
+        await pilot.press("r")
+        await wait_until(pilot, lambda: screen_name(app) == "PlayScreen", "the next game")
+        assert app.game is not first_game()
+
+        def first_game_let_go() -> bool:
+            gc.collect()
+            return first_game() is None
+
+        await wait_until(pilot, first_game_let_go, "the finished game to be let go", 50)

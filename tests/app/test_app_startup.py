@@ -3,11 +3,16 @@ parse of the CSS, and decks read while the form is being built are listed when i
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from dataclasses import replace
 
 from helpers.app import make_app, reopen_store, setup_ready
+from helpers.decks import write
 from textual.color import Color
+from textual.widgets import SelectionList
 
+from cardgame.app import create_app
 from cardgame.screens import setup
 
 
@@ -44,14 +49,7 @@ async def test_decks_read_before_the_form_is_mounted_are_listed_once_it_is(
 ):
     """The deck reader starts with the form, not after it (the reading overlaps the mounting);
     decks read before the list is mounted are listed once it is, and only then."""
-    filled = []
-    original = setup.SetupScreen.fill_decks
-
-    def fill(self) -> None:
-        filled.append(self.form_built)
-        original(self)
-
-    monkeypatch.setattr(setup.SetupScreen, "fill_decks", fill)
+    filled = count_fills(monkeypatch)
     read = setup.SetupScreen._decks_read
     early = []
 
@@ -69,7 +67,96 @@ async def test_decks_read_before_the_form_is_mounted_are_listed_once_it_is(
     assert filled == [True]
 
 
+def count_fills(monkeypatch) -> list[bool]:
+    """Each time setup fills its deck list, whether the form was mounted then."""
+    filled: list[bool] = []
+    original = setup.SetupScreen.fill_decks
+
+    def fill(self) -> None:
+        filled.append(self.form_built)
+        original(self)
+
+    monkeypatch.setattr(setup.SetupScreen, "fill_decks", fill)
+    return filled
+
+
 def instant_read(self) -> None:
     """The decks read at once, on the event loop, before the form is mounted."""
     self.app.session.load_library()
     self._decks_read()
+
+
+async def test_listing_a_cached_library_builds_no_card(tmp_path, clock):
+    """Setup counts each deck's cards from the cache's summary (a library of 100,000 cards
+    built every card before its list could show)."""
+    make_app(tmp_path, clock).session.load_library()  # reads the files, writes the cache
+    app = make_app(tmp_path, clock)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await setup_ready(pilot)
+        decks = app.session.decks
+        assert decks and app.screen.deck_list.option_count == len(decks)
+        assert not any(deck.cards.built for deck in decks)
+        prompt = str(app.screen.deck_list.get_option_at_index(0).prompt)
+        assert prompt.endswith(f"{len(decks[0].cards)} cards")
+
+
+async def test_filling_the_deck_list_posts_no_message_per_deck(tmp_path, clock):
+    """Regression: each ticked deck posted a SelectedChanged that bubbled up to the app."""
+    seen = []
+
+    def hook(message) -> None:
+        if isinstance(message, SelectionList.SelectedChanged):
+            seen.append(message)
+
+    decks = tmp_path / "decks"
+    for number in range(3):
+        write(decks, f"id: deck-{number}\nname: Deck {number}\ncards: [Why?]\n", f"{number}.yaml")
+    app = create_app(
+        data_dir=tmp_path, decks_dirs=[decks], only_decks_dirs=True, clock=clock, live_timers=False
+    )
+    async with app.run_test(size=(100, 40), message_hook=hook) as pilot:
+        await setup_ready(pilot)
+        assert len(app.screen.deck_list.selected) == 3
+        await pilot.pause()
+    assert seen == []
+
+
+async def test_decks_read_while_the_form_was_mounted_are_in_its_first_frame(
+    tmp_path, clock, monkeypatch
+):
+    """The reader has finished but its call back to the screen waits for the event loop,
+    busy drawing the form: the form lists the decks itself rather than drawing twice."""
+    filled = count_fills(monkeypatch)
+
+    def read_without_calling_back(self) -> None:
+        self.app.session.load_library()  # and the screen is not told
+
+    monkeypatch.setattr(setup.SetupScreen, "read_decks", read_without_calling_back)
+    app = make_app(tmp_path, clock)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await setup_ready(pilot)
+        assert app.screen.deck_list.option_count > 0
+        app.screen._decks_read()  # the reader's own call, arriving late, changes nothing
+    assert filled == [True]
+
+
+RUN_ONCE = """
+import gc, sys
+from cardgame.app import CardGameApp
+
+async def leave(pilot):
+    print(gc.get_freeze_count(), file=sys.__stdout__, flush=True)
+    pilot.app.exit()
+
+gc.unfreeze()
+CardGameApp().run(headless=True, size=(80, 24), auto_pilot=leave)
+"""
+
+
+def test_running_the_app_freezes_what_was_imported(tmp_path):
+    """A full collection walked every imported object between the first frame and the
+    setup form (27 ms); they live as long as the process, so the app freezes them."""
+    out = subprocess.run(
+        [sys.executable, "-c", RUN_ONCE], capture_output=True, text=True, timeout=120, check=True
+    ).stdout
+    assert int(out.split()[0]) > 10_000

@@ -126,17 +126,38 @@ def test_clear_cache_counts_what_it_removed(folder):
 
 
 def tamper(change) -> None:
-    """Change the cache as a forger would: keeping the header's digest right."""
-    head, body = cache_path().read_bytes().split(b"\n", 1)
-    document = {**json.loads(head), "files": json.loads(body)}
+    """Change the cache as a forger would: keeping every digest right."""
+    head, index, rows = cache_path().read_bytes().split(b"\n", 2)
+    files = json.loads(index)
+    document = {**json.loads(head), "files": files, "rows": {}}
+    for path, (_, _, kind, payload) in files.items():
+        if kind == "deck":
+            offset, length, _ = payload[8]
+            document["rows"][path] = json.loads(rows[offset : offset + length])
+    before = json.dumps(document["rows"])
     change(document)
-    body = json.dumps(document.pop("files", {})).encode("utf-8")
-    document["digest"] = hashlib.blake2b(body, digest_size=16).hexdigest()
-    cache_path().write_bytes(json.dumps(document).encode("utf-8") + b"\n" + body)
+    if "rows" in document and json.dumps(document["rows"]) != before:  # lay them out again
+        rows = b""
+        for path, deck_rows in document["rows"].items():
+            data = json.dumps(deck_rows).encode("utf-8")
+            document["files"][path][3][8] = [len(rows), len(data), digest(data)]
+            rows += data
+    document.pop("rows", None)
+    index = json.dumps(document.pop("files", {})).encode("utf-8")
+    document["digest"] = digest(index)
+    cache_path().write_bytes(json.dumps(document).encode("utf-8") + b"\n" + index + b"\n" + rows)
+
+
+def digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 def deck_entry(document) -> list:
     return next(v for k, v in document["files"].items() if k.endswith("cached.yaml"))
+
+
+def deck_rows(document) -> list:
+    return next(v for k, v in document["rows"].items() if k.endswith("cached.yaml"))
 
 
 @pytest.mark.parametrize(
@@ -146,13 +167,10 @@ def deck_entry(document) -> list:
             lambda d: deck_entry(d)[3].__setitem__(1, "Evil \x1b]52;c;eA==\x07"), id="esc"
         ),
         pytest.param(lambda d: deck_entry(d)[3].__setitem__(1, "\u202eEvil"), id="bidi"),
-        pytest.param(lambda d: deck_entry(d)[3][7][0].__setitem__(2, 7), id="level-7"),
-        pytest.param(lambda d: deck_entry(d)[3][7][0].__setitem__(3, "story"), id="kind"),
-        pytest.param(lambda d: deck_entry(d)[3][7][0].__setitem__(4, ["pets"]), id="audience"),
-        pytest.param(lambda d: deck_entry(d)[3][7][0].__setitem__(7, 99), id="min-players"),
-        pytest.param(lambda d: deck_entry(d)[3][7][0].__setitem__(0, "Bad Id"), id="card-id"),
         pytest.param(lambda d: deck_entry(d)[3].__setitem__(6, "random"), id="order"),
-        pytest.param(lambda d: deck_entry(d)[3].__setitem__(7, []), id="no-cards"),
+        pytest.param(lambda d: deck_entry(d)[3][7][1].__setitem__(0, -1), id="summary-count"),
+        pytest.param(lambda d: deck_entry(d)[3][7].__setitem__(1, [0, 0, 0]), id="summary-none"),
+        pytest.param(lambda d: deck_entry(d)[3][8].__setitem__(1, 10**9), id="rows-past-end"),
         pytest.param(lambda d: deck_entry(d).__setitem__(2, "pickle"), id="kind-of-entry"),
         pytest.param(lambda d: d.__setitem__("files", []), id="files-list"),
         pytest.param(lambda d: d.__setitem__("code", ["0.9"]), id="other-version"),
@@ -164,6 +182,38 @@ def test_a_tampered_cache_is_never_trusted(folder, change):
     load_library([folder])
     tamper(change)
     assert read_cache() == {}
+    assert snapshot(load_library([folder])) == truth
+    assert set(read_cache()) == {str(p) for p in folder.iterdir()}, "rebuilt"
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        pytest.param(lambda d: deck_rows(d)[0].__setitem__(1, "Evil \x1b]2;x\x07"), id="esc"),
+        pytest.param(lambda d: deck_rows(d)[0].__setitem__(2, 7), id="level-7"),
+        pytest.param(lambda d: deck_rows(d)[0].__setitem__(3, "story"), id="kind"),
+        pytest.param(lambda d: deck_rows(d)[0].__setitem__(4, ["pets"]), id="audience"),
+        pytest.param(lambda d: deck_rows(d)[0].__setitem__(7, 99), id="min-players"),
+        pytest.param(lambda d: deck_rows(d)[0].__setitem__(0, "Bad Id"), id="card-id"),
+        pytest.param(lambda d: deck_rows(d).clear(), id="no-cards"),
+        pytest.param(lambda d: deck_rows(d).append(deck_rows(d)[1]), id="duplicate"),
+        pytest.param(lambda d: deck_rows(d)[0].__setitem__(2, 1), id="not-the-summary"),
+    ],
+)
+def test_forged_card_rows_are_never_used(folder, change):
+    """A deck's rows are checked when its cards are first built: forged rows (with right
+    digests) are never used; the deck's file is read afresh and the cache removed."""
+    truth = snapshot(load_library([folder], use_cache=False))
+    load_library([folder])
+    tamper(change)
+    library = load_library([folder])
+    deck = library.deck("cached")
+    assert not deck.cards.built, "listing the deck builds none of its cards"
+    true_deck = truth[0][0]
+    assert deck.cards == true_deck.cards  # built now: from the file, not from the rows
+    assert deck.summary == true_deck.summary
+    assert snapshot(library) == truth
+    assert not cache_path().exists(), "removed, to be rebuilt"
     assert snapshot(load_library([folder])) == truth
     assert set(read_cache()) == {str(p) for p in folder.iterdir()}, "rebuilt"
 
@@ -224,3 +274,24 @@ def test_the_collector_is_paused_while_a_library_loads_and_left_as_it_was(folder
         assert not gc.isenabled(), "a collector someone else paused stays paused"
     finally:
         gc.enable()
+
+
+def test_a_cached_load_looks_at_each_file_once(folder, monkeypatch):
+    """Each look at the disk from the deck reader waits for the interpreter while the screen
+    is drawn: the old load resolved every path (a dozen lstat calls each) and looked at each
+    file again to check its cache entry. Now the look discovery takes is the only one."""
+    for number in range(20):
+        write(folder, DECK.replace("id: cached", f"id: more-{number}"), f"more-{number}.yaml")
+    load_library([folder])
+    looks: list[str] = []
+    for name in ("stat", "lstat"):
+        original = getattr(os, name)
+
+        def counting(*args, _original=original, **kwargs):
+            looks.append(str(args[0]))
+            return _original(*args, **kwargs)
+
+        monkeypatch.setattr(os, name, counting)
+    library = load_library([folder])
+    assert len(library.decks) == 21
+    assert len(looks) <= 3, looks  # the folder itself, not its 23 files
