@@ -52,6 +52,12 @@ class CardList(LineList):
         self.hearted = {card.key for card in cards if favourites.is_favourite(card)}
         self._redraw(keep)
 
+    def forget(self) -> None:
+        """List nothing: the screen is done with its cards (a summary can list hundreds)."""
+        self.cards = {}
+        self.hearted = set()
+        self.set_rows([])
+
     def _redraw(self, keep: tuple[str, str] | None = None) -> None:
         current = self.row
         rows = [
