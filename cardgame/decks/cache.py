@@ -19,6 +19,7 @@ or writing it only costs a slower load.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 import os
 import stat
@@ -71,12 +72,25 @@ __all__ = [
 
 
 def code_stamp() -> list[Any]:
-    """What makes a cached result valid: the format, this layout and the validator's source."""
-    stamp: list[Any] = [FORMAT_VERSION, LAYOUT]
-    for source in sorted(_PACKAGE.glob("*.py")):
-        info = source.stat()
-        stamp.append([source.name, info.st_size, info.st_mtime_ns])
-    return stamp
+    """What makes a cached result valid: the format, this layout and the validator's source.
+
+    Looked at once per process (the code that runs is the code that was there when it
+    started), so a load of the bundled decks makes a handful of system calls, not fifty: each
+    one waits its turn for the interpreter while the screen is being drawn.
+    """
+    return [FORMAT_VERSION, LAYOUT, *_sources()]
+
+
+@functools.cache
+def _sources() -> tuple[list[Any], ...]:
+    with os.scandir(_PACKAGE) as entries:
+        found = sorted(entry.name for entry in entries if entry.name.endswith(".py"))
+    return tuple([name, *_size_and_time(_PACKAGE / name)] for name in found)
+
+
+def _size_and_time(path: Path) -> list[int]:
+    info = path.stat()
+    return [info.st_size, info.st_mtime_ns]
 
 
 # -- reading -------------------------------------------------------------------------------------
@@ -275,15 +289,21 @@ def write_cache(entries: dict[str, tuple[int, int, Loaded]]) -> bool:
 # -- loading -------------------------------------------------------------------------------------
 
 
-def load_files(files: list[Path]) -> Iterator[tuple[Path, Loaded]]:
-    """Each file's deck, prompts or problems: from the cache when its stamp is unchanged."""
+def load_files(
+    files: list[Path], stats: dict[Path, os.stat_result] | None = None
+) -> Iterator[tuple[Path, Loaded]]:
+    """Each file's deck, prompts or problems: from the cache when its stamp is unchanged.
+
+    ``stats`` are the files' stats as discovery found them (else each file is looked at now).
+    """
     cached = read_cache()
     fresh: dict[str, tuple[int, int, Loaded]] = {}
     missed = False
+    stats = stats or {}
     for path in files:
         key = str(path)
         entry = cached.get(key)
-        if entry is not None and _unchanged(path, entry):
+        if entry is not None and _unchanged(path, entry, stats.get(path)):
             fresh[key] = entry
             yield path, entry[2]
             continue
@@ -297,11 +317,14 @@ def load_files(files: list[Path]) -> Iterator[tuple[Path, Loaded]]:
         write_cache({**_existing(keep), **fresh})
 
 
-def _unchanged(path: Path, entry: tuple[int, int, Loaded]) -> bool:
-    try:
-        info = os.stat(path)
-    except (OSError, ValueError):
-        return False
+def _unchanged(
+    path: Path, entry: tuple[int, int, Loaded], info: os.stat_result | None = None
+) -> bool:
+    if info is None:
+        try:
+            info = os.stat(path)
+        except (OSError, ValueError):
+            return False
     return stat.S_ISREG(info.st_mode) and (info.st_mtime_ns, info.st_size) == entry[:2]
 
 

@@ -34,6 +34,7 @@ class Stamp(NamedTuple):
 class Discovery(NamedTuple):
     files: list[Path]
     problems: list[Problem]
+    stats: dict[Path, os.stat_result]  # each file's, as found: no second look at the disk
 
 
 def _what(mode: int) -> str:
@@ -71,6 +72,7 @@ def find_deck_files(root: Path, *, missing_ok: bool = False) -> Discovery:
     """
     files: list[Path] = []
     problems: list[Problem] = []
+    stats: dict[Path, os.stat_result] = {}
     try:
         info = os.stat(root)
     except OSError as error:
@@ -81,19 +83,27 @@ def find_deck_files(root: Path, *, missing_ok: bool = False) -> Discovery:
                 if missing
                 else _unreadable(root, error, link=True)
             )
-        return Discovery(files, problems)
+        return Discovery(files, problems, stats)
     except ValueError:  # an embedded NUL in the name
-        return Discovery(files, [Problem(repr(str(root)), message="not a valid file name")])
+        problem = Problem(repr(str(root)), message="not a valid file name")
+        return Discovery(files, [problem], stats)
     if stat.S_ISDIR(info.st_mode):
-        _walk(root, info, files, problems)
+        _walk(root, info, files, problems, stats)
     elif stat.S_ISREG(info.st_mode):
         files.append(root)
+        stats[root] = info
     else:
         problems.append(_not_regular(root, info.st_mode))
-    return Discovery(sorted(files), problems)
+    return Discovery(sorted(files), problems, stats)
 
 
-def _walk(root: Path, info: os.stat_result, files: list[Path], problems: list[Problem]) -> None:
+def _walk(
+    root: Path,
+    info: os.stat_result,
+    files: list[Path],
+    problems: list[Problem],
+    stats: dict[Path, os.stat_result],
+) -> None:
     seen = {(info.st_dev, info.st_ino): root}
     stack = [root]
     while stack:
@@ -128,6 +138,7 @@ def _walk(root: Path, info: os.stat_result, files: list[Path], problems: list[Pr
             elif stat.S_ISREG(mode):
                 if path.suffix.lower() in SUFFIXES:
                     files.append(path)
+                    stats[path] = found
             else:
                 problems.append(_not_regular(path, mode))
         stack.extend(reversed(subfolders))

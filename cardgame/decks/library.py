@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .discovery import clash, find_deck_files
+from .discovery import Discovery, clash, find_deck_files
 from .model import Deck, DeckError, Problem, TablePrompts
 
 Progress = Callable[[int, int], None]
@@ -51,23 +51,27 @@ class Library:
         self._index[loaded.id] = loaded
 
 
-def deck_paths(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
-    """Every deck file under ``paths`` in load order, each real file once, and what was skipped.
+def deck_paths(paths: Iterable[Path]) -> Discovery:
+    """Every deck file under ``paths`` in load order, each real file once (by device and
+    inode, from the look discovery took), what was skipped, and each file's stat.
 
     A folder that does not exist is fine (the user's decks folder often does not).
     """
     files: list[Path] = []
     problems: list[Problem] = []
-    seen: set[str] = set()
+    stats: dict[Path, os.stat_result] = {}
+    seen: set[tuple[int, int]] = set()
     for root in paths:
         found = find_deck_files(Path(root), missing_ok=True)
         problems.extend(found.problems)
         for path in found.files:
-            real = os.path.realpath(path)
+            info = found.stats[path]
+            real = (info.st_dev, info.st_ino)
             if real not in seen:
                 seen.add(real)
                 files.append(path)
-    return files, problems
+                stats[path] = info
+    return Discovery(files, problems, stats)
 
 
 def load_library(
@@ -81,7 +85,7 @@ def load_library(
     reads and validates every file, neither reading nor writing the parsed-deck cache.
     """
     library = Library()
-    files, library.problems = deck_paths(paths)
+    files, library.problems, stats = deck_paths(paths)
     total = len(files)
     if progress is not None:
         progress(0, total)
@@ -90,7 +94,7 @@ def load_library(
     else:
         load_files = _load_files
     with collector_paused():
-        for done, (path, result) in enumerate(load_files(files), 1):
+        for done, (path, result) in enumerate(load_files(files, stats), 1):
             if isinstance(result, DeckError):
                 library.problems.extend(result.problems)
             else:
@@ -120,7 +124,9 @@ def collector_paused() -> Iterator[None]:
         gc.enable()
 
 
-def _load_files(files: list[Path]) -> Iterator[tuple[Path, Deck | TablePrompts | DeckError]]:
+def _load_files(
+    files: list[Path], stats: object = None
+) -> Iterator[tuple[Path, Deck | TablePrompts | DeckError]]:
     """Each file parsed and validated, no cache read or written."""
     from .loader import load_file
 

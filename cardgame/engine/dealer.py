@@ -16,8 +16,9 @@ through the game and keeps its own order.
 from __future__ import annotations
 
 import random
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from operator import attrgetter, itemgetter
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from itertools import compress, groupby, repeat
+from operator import attrgetter, is_, not_
 from typing import TYPE_CHECKING
 
 from ..decks import KIDS, Card, Deck, DeckOrder, Wildcard
@@ -29,6 +30,8 @@ if TYPE_CHECKING:
 
 CardKey = tuple[str, str]
 card_key: Callable[[Card], CardKey] = attrgetter("deck_id", "id")  # Card.key, at C speed
+deck_of: Callable[[Card], str] = attrgetter("deck_id")
+id_of: Callable[[Card], str] = attrgetter("id")
 CardTest = Callable[[Card], bool]
 
 
@@ -130,24 +133,61 @@ def escalation_level(progress: float) -> int:
     return 3
 
 
-def unseen_first(cards: list[Card], last_seen: Mapping[CardKey, float]) -> list[Card]:
-    """Never-seen cards first (in their given order), then the seen ones, oldest first.
+class LastSeen(Mapping[CardKey, float]):
+    """When a table last saw each card, held by deck then card id, as the store hands it over.
 
-    One pass over ``cards`` and one look-up each: with every deck in play this runs over
-    thousands of cards at game start (the sort is stable, so ties keep their given order).
-    """
-    unseen: list[Card] = []
-    seen: list[tuple[float, Card]] = []
-    for at, card in zip(map(last_seen.get, map(card_key, cards)), cards, strict=True):
-        if at is None:
-            unseen.append(card)
-        else:
-            seen.append((at, card))
-    if not seen:
+    A ``Mapping[CardKey, float]`` like any other, but the dealer reads it a deck at a time
+    (``seen_stamps``), with no key tuple built or hashed per card: with every deck in play a
+    game start looks up thousands of cards. Any comparable stamps will do (the store gives
+    whole milliseconds)."""
+
+    __slots__ = ("by_deck",)
+
+    def __init__(self, by_deck: Mapping[str, Mapping[str, float]]) -> None:
+        self.by_deck = by_deck
+
+    def __getitem__(self, key: CardKey) -> float:
+        deck_id, card_id = key
+        return self.by_deck[deck_id][card_id]
+
+    def __iter__(self) -> Iterator[CardKey]:
+        for deck_id, cards in self.by_deck.items():
+            for card_id in cards:
+                yield deck_id, card_id
+
+    def __len__(self) -> int:
+        return sum(map(len, self.by_deck.values()))
+
+
+def seen_stamps(cards: Sequence[Card], last_seen: Mapping[CardKey, float]) -> list[float | None]:
+    """When the table last saw each of ``cards`` (None: never). A ``LastSeen`` is read a run of
+    same-deck cards at a time, each run at C speed."""
+    if not isinstance(last_seen, LastSeen):
+        return list(map(last_seen.get, map(card_key, cards)))
+    stamps: list[float | None] = []
+    by_deck = last_seen.by_deck
+    for deck_id, run in groupby(cards, key=deck_of):
+        stamps.extend(map((by_deck.get(deck_id) or {}).get, map(id_of, run)))
+    return stamps
+
+
+def order_unseen_first(cards: list[Card], stamps: list[float | None]) -> list[Card]:
+    """``cards`` with the never-seen ones first (in their given order), then the seen ones,
+    oldest first (the sort is stable: ties keep their given order). Only C-level passes: with
+    every deck in play this runs over thousands of cards at game start."""
+    never = list(map(is_, stamps, repeat(None)))
+    unseen = list(compress(cards, never))
+    if len(unseen) == len(cards):
         return cards
-    seen.sort(key=itemgetter(0))
-    unseen.extend(map(itemgetter(1), seen))
+    seen = list(compress(range(len(cards)), map(not_, never)))
+    seen.sort(key=stamps.__getitem__)
+    unseen.extend(map(cards.__getitem__, seen))
     return unseen
+
+
+def unseen_first(cards: list[Card], last_seen: Mapping[CardKey, float]) -> list[Card]:
+    """Never-seen cards first (in their given order), then the seen ones, oldest first."""
+    return order_unseen_first(cards, seen_stamps(cards, last_seen))
 
 
 def distinct(cards: Iterable[Card]) -> list[Card]:
@@ -180,9 +220,16 @@ class Dealer:
         programme: Iterable[Card] = (),
     ) -> None:
         pool = distinct(cards)
-        rng.shuffle(pool)
         if last_seen:
-            pool = unseen_first(pool, last_seen)
+            # Looked up before the shuffle, while each deck's cards are still together; the
+            # shuffle is of positions, the same permutation as shuffling the cards.
+            stamps = seen_stamps(pool, last_seen)
+            order = list(range(len(pool)))
+            rng.shuffle(order)
+            pool = list(map(pool.__getitem__, order))
+            pool = order_unseen_first(pool, list(map(stamps.__getitem__, order)))
+        else:
+            rng.shuffle(pool)
         self._pool = pool
         self._programme = distinct(programme)
         if self._programme:

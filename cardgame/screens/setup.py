@@ -161,7 +161,9 @@ class SetupScreen(CardGameScreen):
         self.say(self._said)
         for typed in self.early_names:
             self.add_player(typed)
-        if self.decks_ready:
+        if self.decks_ready or self.app.session.library_loaded:
+            # Read while the form was mounted: listed in the form's first frame. (The reader's
+            # own call comes only once this frame is drawn: the event loop is busy until then.)
             self._decks_read()
 
     def on_screen_resume(self) -> None:
@@ -270,6 +272,8 @@ class SetupScreen(CardGameScreen):
 
     def _decks_read(self) -> None:
         self.decks_ready = True
+        if self.built:
+            return  # listed already (the form found them read)
         if not self.form_built:
             return  # the form is being mounted: it fills the list once it is there
         if not self.app.is_running:  # type: ignore[attr-defined]

@@ -171,17 +171,20 @@ class Session:
     def new_game(self, settings: GameSettings) -> Game:
         """A game of ``settings``, its history written to the store as it is played."""
         from ..engine import Game, Phase  # the game's code, once a game is dealt
+        from ..engine.dealer import LastSeen
 
         decks = list(self.decks)
-        if FAVOURITES_DECK_ID in settings.deck_ids:
+        chosen = set(settings.deck_ids)
+        if FAVOURITES_DECK_ID in chosen:
             favourites = self.favourites.deck()
             decks += [favourites] if favourites else []
+            # A favourite is seen as the card of its own deck.
+            chosen |= {card.deck_id for card in favourites.cards} if favourites else set()
         prompts = self.library.prompts
         last_seen = None
         if settings.unseen_first:
-            # Only the decks this game deals from (favourites come from any deck).
-            chosen = None if FAVOURITES_DECK_ID in settings.deck_ids else settings.deck_ids
-            last_seen = self.store.last_seen(list(settings.players), chosen)
+            # Only the decks this game deals from, grouped by deck (see ``LastSeen``).
+            last_seen = LastSeen(self.store.seen_by_deck(list(settings.players), chosen))
         game = Game(
             settings,
             decks,

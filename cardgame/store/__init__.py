@@ -11,7 +11,8 @@ The rules, from issue 6 ("a SQLite store that never loses a heart") and issue 9:
   for I/O reasons, and every problem becomes a notice (``Store.notices()``).
 
 One module per job: ``opening`` (open and recover), ``schema`` (migrations), ``favourites``,
-``history``, ``settings`` and ``preferences``, on top of ``core`` (connection and retries).
+``history``, ``seen`` and ``seen_tables`` ("last seen by this table"), ``settings`` and
+``preferences``, on top of ``core`` (connection and retries).
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ from .history import DEAL_OUTCOMES, REFLECTION_OUTCOMES, GameSummaryRow, History
 from .opening import Opening
 from .preferences import Preferences, TableChoice
 from .schema import MIGRATIONS, SCHEMA_VERSION, migrate, player_key
+from .seen import SeenByTables
+from .seen_tables import TABLES_KEPT
 from .settings import SettingsTable
 
 __all__ = [
@@ -34,6 +37,7 @@ __all__ = [
     "PATIENCE",
     "REFLECTION_OUTCOMES",
     "SCHEMA_VERSION",
+    "TABLES_KEPT",
     "Favourite",
     "GameSummaryRow",
     "Preferences",
@@ -45,7 +49,7 @@ __all__ = [
 ]
 
 
-class Store(Opening, FavouritesTable, HistoryTables, SettingsTable):
+class Store(Opening, FavouritesTable, HistoryTables, SeenByTables, SettingsTable):
     """The game's favourites, preferences and history. Use ``Store.open`` or ``open_store``."""
 
 

@@ -1,19 +1,19 @@
 """Game history: games, the cards dealt and the reflections, written as the game goes.
 
 Two things are kept up to date as deals are written, so reading stays flat however long the
-history grows: each game's counts (for ``history``), and ``card_last_seen``, when each card was
-last dealt at a table each player sat at (for "unseen first").
+history grows: each game's counts (for ``history``), and when each card was last dealt at a
+table (for "unseen first", see ``seen``).
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .core import StoreCore, storable
-from .schema import player_key
+from .seen import table_key
+from .seen_tables import SEEN_BY_KEPT_TABLES, keep_table
 
 DEAL_OUTCOMES = ("answered", "passed")
 REFLECTION_OUTCOMES = ("yes", "partly", "not_quite", "declined")
@@ -78,11 +78,12 @@ class HistoryTables(StoreCore):
                 (_json(players), _json(settings), started_at),
             )
             game_id = int(cursor.lastrowid or 0)
-            keys = {player_key(player) for player in players}
+            keys = table_key(players)
             conn.executemany(
                 "INSERT OR IGNORE INTO game_players (player_key, game_id) VALUES (?, ?)",
-                [(key, game_id) for key in sorted(keys)],
+                [(key, game_id) for key in keys],
             )
+            keep_table(conn, keys, started_at)  # its next game starts without a merge
             return game_id
 
         return self._write(insert)[1]
@@ -112,6 +113,7 @@ class HistoryTables(StoreCore):
             )
             conn.execute(f"UPDATE games SET {counter} = {counter} + 1 WHERE id = ?", (game_id,))
             conn.execute(_SEEN, (deck_id, card_id, at, game_id))
+            conn.execute(SEEN_BY_KEPT_TABLES, (deck_id, card_id, at, game_id))
 
         self._write(insert)
 
@@ -189,27 +191,3 @@ class HistoryTables(StoreCore):
             ]
 
         return self._read(query, [])
-
-    def last_seen(
-        self, players: list[str], deck_ids: Iterable[str] | None = None
-    ) -> dict[tuple[str, str], float]:
-        """When each card was last dealt in a game shared with any of ``players``.
-
-        "Same table" means any shared player name (compared trimmed and case-folded). Every
-        recorded game counts, finished or not. ``deck_ids`` limits the answer to those decks
-        (what a game can deal), which keeps it small however much the table has played.
-        """
-        keys = sorted({player_key(storable(str(player))) for player in players})
-        if not keys:
-            return {}
-        sql = (
-            "SELECT deck_id, card_id, MAX(at) FROM card_last_seen"
-            f" WHERE player_key IN ({', '.join('?' * len(keys))})"
-        )
-        params = list(keys)
-        if deck_ids is not None:
-            decks = sorted({storable(str(deck_id)) for deck_id in deck_ids})
-            sql += f" AND deck_id IN ({', '.join('?' * len(decks))})"
-            params += decks
-        sql += " GROUP BY deck_id, card_id"
-        return self._read(lambda conn: {(d, c): at for d, c, at in conn.execute(sql, params)}, {})

@@ -12,6 +12,7 @@ import sqlite3
 from collections.abc import Callable
 
 from .preferences import migrate_legacy_settings
+from .seen_tables import keep_recent_tables
 
 Step = str | Callable[[sqlite3.Connection], None]
 
@@ -106,6 +107,26 @@ MIGRATIONS: tuple[tuple[Step, ...], ...] = (
                 WHERE d.game_id = games.id AND d.outcome = 'passed'),
             reflections = (SELECT COUNT(*) FROM reflections r WHERE r.game_id = games.id)""",
         migrate_legacy_settings,
+    ),
+    (  # 4: "last seen" kept per table too, for the tables that played last (see ``seen``)
+        """CREATE TABLE seen_tables (
+            id INTEGER PRIMARY KEY,
+            players TEXT NOT NULL UNIQUE,
+            used_at REAL NOT NULL
+        )""",
+        """CREATE TABLE seen_table_players (
+            player_key TEXT NOT NULL,
+            table_id INTEGER NOT NULL,
+            PRIMARY KEY (player_key, table_id)
+        ) WITHOUT ROWID""",
+        """CREATE TABLE table_last_seen (
+            table_id INTEGER NOT NULL,
+            deck_id TEXT NOT NULL,
+            card_id TEXT NOT NULL,
+            at REAL NOT NULL,
+            PRIMARY KEY (table_id, deck_id, card_id)
+        ) WITHOUT ROWID""",
+        keep_recent_tables,
     ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -3,6 +3,8 @@ parse of the CSS, and decks read while the form is being built are listed when i
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from dataclasses import replace
 
 from helpers.app import make_app, reopen_store, setup_ready
@@ -47,14 +49,7 @@ async def test_decks_read_before_the_form_is_mounted_are_listed_once_it_is(
 ):
     """The deck reader starts with the form, not after it (the reading overlaps the mounting);
     decks read before the list is mounted are listed once it is, and only then."""
-    filled = []
-    original = setup.SetupScreen.fill_decks
-
-    def fill(self) -> None:
-        filled.append(self.form_built)
-        original(self)
-
-    monkeypatch.setattr(setup.SetupScreen, "fill_decks", fill)
+    filled = count_fills(monkeypatch)
     read = setup.SetupScreen._decks_read
     early = []
 
@@ -70,6 +65,19 @@ async def test_decks_read_before_the_form_is_mounted_are_listed_once_it_is(
         assert app.screen.deck_list.option_count > 0
     assert early[0] is False, "the decks came before the form, as this test arranges"
     assert filled == [True]
+
+
+def count_fills(monkeypatch) -> list[bool]:
+    """Each time setup fills its deck list, whether the form was mounted then."""
+    filled: list[bool] = []
+    original = setup.SetupScreen.fill_decks
+
+    def fill(self) -> None:
+        filled.append(self.form_built)
+        original(self)
+
+    monkeypatch.setattr(setup.SetupScreen, "fill_decks", fill)
+    return filled
 
 
 def instant_read(self) -> None:
@@ -111,3 +119,44 @@ async def test_filling_the_deck_list_posts_no_message_per_deck(tmp_path, clock):
         assert len(app.screen.deck_list.selected) == 3
         await pilot.pause()
     assert seen == []
+
+
+async def test_decks_read_while_the_form_was_mounted_are_in_its_first_frame(
+    tmp_path, clock, monkeypatch
+):
+    """The reader has finished but its call back to the screen waits for the event loop,
+    busy drawing the form: the form lists the decks itself rather than drawing twice."""
+    filled = count_fills(monkeypatch)
+
+    def read_without_calling_back(self) -> None:
+        self.app.session.load_library()  # and the screen is not told
+
+    monkeypatch.setattr(setup.SetupScreen, "read_decks", read_without_calling_back)
+    app = make_app(tmp_path, clock)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await setup_ready(pilot)
+        assert app.screen.deck_list.option_count > 0
+        app.screen._decks_read()  # the reader's own call, arriving late, changes nothing
+    assert filled == [True]
+
+
+RUN_ONCE = """
+import gc, sys
+from cardgame.app import CardGameApp
+
+async def leave(pilot):
+    print(gc.get_freeze_count(), file=sys.__stdout__, flush=True)
+    pilot.app.exit()
+
+gc.unfreeze()
+CardGameApp().run(headless=True, size=(80, 24), auto_pilot=leave)
+"""
+
+
+def test_running_the_app_freezes_what_was_imported(tmp_path):
+    """A full collection walked every imported object between the first frame and the
+    setup form (27 ms); they live as long as the process, so the app freezes them."""
+    out = subprocess.run(
+        [sys.executable, "-c", RUN_ONCE], capture_output=True, text=True, timeout=120, check=True
+    ).stdout
+    assert int(out.split()[0]) > 10_000

@@ -274,3 +274,24 @@ def test_the_collector_is_paused_while_a_library_loads_and_left_as_it_was(folder
         assert not gc.isenabled(), "a collector someone else paused stays paused"
     finally:
         gc.enable()
+
+
+def test_a_cached_load_looks_at_each_file_once(folder, monkeypatch):
+    """Each look at the disk from the deck reader waits for the interpreter while the screen
+    is drawn: the old load resolved every path (a dozen lstat calls each) and looked at each
+    file again to check its cache entry. Now the look discovery takes is the only one."""
+    for number in range(20):
+        write(folder, DECK.replace("id: cached", f"id: more-{number}"), f"more-{number}.yaml")
+    load_library([folder])
+    looks: list[str] = []
+    for name in ("stat", "lstat"):
+        original = getattr(os, name)
+
+        def counting(*args, _original=original, **kwargs):
+            looks.append(str(args[0]))
+            return _original(*args, **kwargs)
+
+        monkeypatch.setattr(os, name, counting)
+    library = load_library([folder])
+    assert len(library.decks) == 21
+    assert len(looks) <= 3, looks  # the folder itself, not its 23 files
