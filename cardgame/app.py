@@ -36,6 +36,7 @@ from .messages import (
     StartGame,
     TurnDone,
 )
+from .screens.base import CardGameScreen
 from .screens.setup import DecksProgress, SetupScreen
 from .session import Session
 from .text import terminal_safe
@@ -298,10 +299,25 @@ class CardGameApp(App):
         self._leave_reflection()
         self.switch_screen(SummaryScreen(message.game))
 
+    def _between_games(self) -> None:
+        """Clear the finished game away before the next one is dealt.
+
+        The summary lets go of its lists (a row per card played) and one full collection runs
+        while nobody waits. The next game's long-lived objects then reuse the memory the summary
+        freed, instead of settling in fresh allocator arenas that stay for the rest of the
+        evening (``benchmarks/memory_growth.py``: the first game end cost 3.6 to 4.2 MiB
+        resident, now about 2).
+        """
+        screen = self.screen
+        if isinstance(screen, CardGameScreen):
+            screen.let_go()
+        gc.collect()
+
     @on(PlayAgain)
     def _play_again(self) -> None:
         if self.game is None:
             return
+        self._between_games()
         game = self._deal(self.game.settings)
         if game is not None:
             self.switch_screen(play_screen(game))
@@ -309,6 +325,7 @@ class CardGameApp(App):
     @on(NewGame)
     def _new_game(self) -> None:
         self.game = None
+        self._between_games()
         self.pop_screen()  # the summary sits on setup
 
     @on(PlayThese)

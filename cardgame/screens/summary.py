@@ -147,6 +147,8 @@ class SummaryScreen(CardGameScreen):
     def let_go(self) -> None:
         self.game = None  # type: ignore[assignment]
         self.played = {}
+        for cards in self.query(CardList):
+            cards.forget()
 
     def show_totals(self) -> None:
         added = len(self.app.session.favourites.added_this_game())

@@ -20,6 +20,33 @@ from .line_list import LineList, Row
 HEART, NO_HEART = "♥", "♡"
 
 
+class CardRows(Sequence[Row]):
+    """A card list's rows, each built when it is drawn or looked at.
+
+    The summary of a long game lists hundreds of cards and shows eight; building every row
+    (and what happened to each card) up front only made garbage.
+    """
+
+    def __init__(
+        self, cards: dict[tuple[str, str], Card], hearted: set, describe: Callable[[Card], str]
+    ) -> None:
+        self.cards = cards
+        self.keys = list(cards)
+        self.hearted = hearted
+        self.describe = describe
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self.keys)))]
+        key = self.keys[index]
+        card = self.cards[key]
+        heart = HEART if key in self.hearted else NO_HEART
+        return Row(f"{heart} {card.text}", key, self.describe(card))
+
+
 class CardList(LineList):
     BINDINGS = [
         Binding("f", "heart", "Heart", id="cards.heart", tooltip="Keep this card (or not)"),
@@ -52,17 +79,16 @@ class CardList(LineList):
         self.hearted = {card.key for card in cards if favourites.is_favourite(card)}
         self._redraw(keep)
 
+    def forget(self) -> None:
+        """List nothing: the screen is done with its cards (a summary can list hundreds)."""
+        self.cards = {}
+        self.hearted = set()
+        self.set_rows([])
+
     def _redraw(self, keep: tuple[str, str] | None = None) -> None:
         current = self.row
-        rows = [
-            Row(
-                f"{HEART if key in self.hearted else NO_HEART} {card.text}",
-                key,
-                self.describe(card),
-            )
-            for key, card in self.cards.items()
-        ]
-        self.set_rows(rows, keep=keep or (current.key if current else None))
+        keep = keep or (current.key if current else None)
+        self.set_rows(CardRows(self.cards, set(self.hearted), self.describe), keep=keep)
 
     @property
     def card(self) -> Card | None:

@@ -88,13 +88,16 @@ class LineList(ScrollView, can_focus=True):
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
-        self.rows: list[Row] = []
+        self.rows: Sequence[Row] = ()
 
     # -- content -----------------------------------------------------------------------------
 
     def set_rows(self, rows: Sequence[Row], *, keep: Any = None) -> None:
-        """Show ``rows``; the cursor goes to the row keyed ``keep``, or the first choosable row."""
-        self.rows = list(rows)
+        """Show ``rows``; the cursor goes to the row keyed ``keep``, or the first choosable row.
+
+        ``rows`` is kept, not copied: it may be a sequence that builds each row when asked.
+        """
+        self.rows = rows
         self._set_height(len(self.rows))
         target = next(
             (i for i, row in enumerate(self.rows) if keep is not None and row.key == keep), None

@@ -15,6 +15,7 @@ from helpers.app import make_app, screen_name, wait_until
 from textual.widgets._footer import FooterKey
 
 from cardgame.engine import GameSettings
+from cardgame.widgets.card_list import CardList
 
 TWO_PLAYERS = GameSettings(players=("Ana", "Ben"), deck_ids=("table-talk",), reflect="off")
 
@@ -80,3 +81,32 @@ async def test_a_finished_game_is_let_go_once_the_next_one_starts(tmp_path, cloc
             return first_game() is None
 
         await wait_until(pilot, first_game_let_go, "the finished game to be let go", 50)
+
+
+async def test_the_summary_lets_its_rows_go_before_the_next_game_is_dealt(tmp_path, clock):
+    """Play again: the summary's list (a row per card played, hundreds after a long game) is
+    emptied before the next game is built, so the new game reuses that memory."""
+    one_round = GameSettings(
+        players=("Ana", "Ben"), deck_ids=("table-talk",), reflect="off", rounds=1
+    )
+    app = make_app(tmp_path, clock, settings=one_round)
+    rows_when_dealt: list[int] = []
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_until(pilot, lambda: screen_name(app) == "PlayScreen", "the game")
+        for _ in range(4):
+            if screen_name(app) == "PlayScreen":
+                await pilot.press("n")
+            await pilot.pause()
+        await wait_until(pilot, lambda: screen_name(app) == "SummaryScreen", "the summary")
+        summary_cards = app.screen.query_one(CardList)
+        assert len(summary_cards.rows) == 2
+        start_game = app.start_game
+
+        def start_game_watched(settings):
+            rows_when_dealt.append(len(summary_cards.rows))
+            return start_game(settings)
+
+        app.start_game = start_game_watched
+        await pilot.press("r")
+        await wait_until(pilot, lambda: screen_name(app) == "PlayScreen", "the next game")
+    assert rows_when_dealt == [0]
