@@ -9,6 +9,7 @@ Randomness comes in as a ``random.Random`` and time as a clock function, so a te
 - ``dealer``: which cards a table may be dealt (audience, depth, table size, children) and the
   order (shuffled, unseen first, or a fixed deck's file order); ``check_dealable`` says why none.
 - ``game``: one game's state machine: turns in rotation, passes, wildcards, play by rounds or time.
+- ``turn``: where a game stands (``Phase``) and the turn on the table.
 - ``reflection``: a listening-reflection round, the listener rotation and "every other turn".
 - ``records``, ``events``: what the game writes down and tells subscribers (``Game.subscribe``).
 - ``timer``: a pausable countdown read on demand (``face``, ``next_change_in`` for redraws).
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
         escalation_level,
     )
     from .events import DealLogged, GameEnded, GameEvent, ReflectionLogged
-    from .game import Game, GameRuleError, Phase, Turn
+    from .game import Game
     from .names import MAX_NAME, SettingsError, clean_name, clean_names, parse_player_list
     from .records import (
         DealOutcome,
@@ -57,11 +58,12 @@ if TYPE_CHECKING:
         default_choices,
     )
     from .timer import Clock, Countdown
+    from .turn import GameRuleError, Phase, Turn
 
 _MODULES = {
     "dealer": ("Dealer", "check_dealable", "dealable_cards", "eligible_cards", "escalation_level"),
     "events": ("DealLogged", "GameEnded", "GameEvent", "ReflectionLogged"),
-    "game": ("Game", "GameRuleError", "Phase", "Turn"),
+    "game": ("Game",),
     "names": ("MAX_NAME", "SettingsError", "clean_name", "clean_names", "parse_player_list"),
     "records": ("DealOutcome", "DealRecord", "EndReason", "GameLog", "PlayerStats",
                 "ReflectionOutcome", "ReflectionRecord"),
@@ -70,6 +72,7 @@ _MODULES = {
     "settings": ("TABLE_OPTIONS", "Depth", "GameSettings", "Length", "ReflectMode", "TableOption",
                  "default_choices"),
     "timer": ("Clock", "Countdown"),
+    "turn": ("GameRuleError", "Phase", "Turn"),
 }  # fmt: skip
 _LAZY = {name: module for module, names in _MODULES.items() for name in names}
 

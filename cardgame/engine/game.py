@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
-from enum import StrEnum
 
-from ..decks import Card, Deck, ReflectionPrompts, Wildcard
+from ..decks import Deck, ReflectionPrompts, Wildcard
 from .dealer import CardKey, Dealer, escalation_level, is_kids, table_cards
 from .events import (
     DealLogged,
@@ -40,35 +38,9 @@ from .reflection import (
 )
 from .settings import EXTEND_SECONDS, Depth, GameSettings
 from .timer import Clock, Countdown
+from .turn import GameRuleError, Phase, Turn
 
 DEFAULT_CLOSING = ("Share one thing you'll remember from tonight.",)
-
-
-class Phase(StrEnum):
-    TURN = "turn"
-    REFLECTION = "reflection"
-    OVER = "over"
-
-
-class GameRuleError(RuntimeError):
-    """An action the game's current state does not allow."""
-
-
-@dataclass
-class Turn:
-    index: int  # 0-based count of turns in the game
-    player: str
-    card: Card
-    timer: Countdown
-    asked: str | None = None  # who was asked, on an "ask anyone" wildcard
-
-    @property
-    def answerer(self) -> str:
-        return self.asked or self.player
-
-    @property
-    def needs_target(self) -> bool:
-        return self.card.wildcard == Wildcard.ANYONE and self.asked is None
 
 
 class Game:
@@ -306,8 +278,14 @@ class Game:
             self.timer.extend(seconds)
 
     def end(self) -> None:
-        """End on request (the table decides); a turn in progress is not counted."""
+        """End on request (the table decides); a turn in progress is not counted.
+
+        A reflection round whose answer is given (only its closing words are showing) has
+        happened: it is recorded, so the summary says who was heard.
+        """
         if self.phase != Phase.OVER:
+            if self.phase == Phase.REFLECTION and self.reflection and self.reflection.done:
+                self._log_reflection(self.reflection)
             self._finish(EndReason.REQUEST)
             self._events.publish()
 
@@ -381,6 +359,13 @@ class Game:
         return self._close_reflection(reflection)
 
     def _close_reflection(self, reflection: Reflection) -> ReflectionRecord:
+        record = self._log_reflection(reflection)
+        self._advance()
+        self._events.publish()
+        return record
+
+    def _log_reflection(self, reflection: Reflection) -> ReflectionRecord:
+        """Record a finished round: the log, the speaker's and listener's counts, the event."""
         record = ReflectionRecord(
             reflection.card,
             reflection.speaker,
@@ -400,6 +385,4 @@ class Game:
             self.stats[reflection.listener].reflections_given += 1
             speaker.reflections_received += 1
             speaker.heard_first_time += reflection.heard_first_time
-        self._advance()
-        self._events.publish()
         return record

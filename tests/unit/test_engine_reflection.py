@@ -507,3 +507,28 @@ def test_random_moves_never_reach_a_dead_state(picks: bool, moves: list[str]) ->
         assert legal
         MOVES[min(legal)](reflection)
     assert reflection.done
+
+
+def test_ending_the_game_on_a_rounds_closing_words_records_the_round() -> None:
+    """The speaker has said they felt heard; the table ends the game from the menu before
+    pressing enter on the closing words: the round happened, and the summary counts it."""
+    game, _ = make_game(2, reflect="every")
+    ada, ben = game.players
+    game.done()
+    game.listener_done()
+    game.answer(Heard.YES)
+    assert game.reflection.done
+    game.end()
+    assert game.phase == Phase.OVER
+    [record] = game.log.reflections
+    assert (record.speaker, record.listener, record.declined) == (ada, ben, False)
+    assert game.stats[ben].reflections_given == 1
+    assert game.stats[ada].heard_first_time == 1
+
+
+def test_ending_the_game_in_the_middle_of_a_round_records_nothing() -> None:
+    game, _ = make_game(2, reflect="every")
+    game.done()
+    game.listener_done()  # the speaker has not answered yet
+    game.end()
+    assert game.log.reflections == []
