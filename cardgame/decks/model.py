@@ -9,17 +9,18 @@ from enum import StrEnum
 from pathlib import Path
 
 from ..text import terminal_safe
+from .limits import (  # noqa: F401 (re-exported: they were defined here first)
+    AUDIENCES,
+    FORMAT_VERSION,
+    KIDS,
+    LEVEL_NAMES,
+    MAX_PLAYERS,
+    MIN_PLAYERS,
+    TABLE_AUDIENCES,
+)
 
-FORMAT_VERSION = "1.1"
-TABLE_AUDIENCES: tuple[str, ...] = ("couples", "friends", "family")
-"""The audiences a table picks from (setup's filter, ``--audience``); "everyone" means no filter."""
-KIDS = "kids"
-AUDIENCES: tuple[str, ...] = (*TABLE_AUDIENCES, KIDS)
-"""What a card may carry. ``kids``: reads easily aloud to a seven-year-old; also ``family``."""
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")  # deck and card ids
 RESERVED_DECK_ID = "favourites"  # the game's own Favourites entry: no file may take it
-MIN_PLAYERS = 2
-MAX_PLAYERS = 12
 MAX_PROBLEMS = 200  # per file: a hostile file cannot flood the output or take long
 TOO_MANY_PROBLEMS = f"more than {MAX_PROBLEMS} problems; the rest are not shown"
 
@@ -42,9 +43,6 @@ class DeckOrder(StrEnum):
 
     SHUFFLED = "shuffled"  # in a random order (the default)
     FIXED = "fixed"  # in file order, like a programme of questions
-
-
-LEVEL_NAMES = {1: "light", 2: "deeper", 3: "deepest"}
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,6 +11,7 @@ import time
 from dataclasses import dataclass, replace
 
 from textual import getters, on, work
+from textual._context import NoActiveAppError
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -90,6 +91,18 @@ class SetupScreen(CardGameScreen):
         self._said = ""
         # The decks the table ticked, hidden ones included; None follows the audience's decks.
         self.picks: set[str] | None = None
+        self._presize()
+
+    def _presize(self) -> None:
+        """The width class (``-wide``/``-narrow``) the first resize would give, given before
+        the first styling: the first frame is styled once, not styled, then styled again."""
+        try:
+            width = self.app.size.width
+        except NoActiveAppError:  # made outside an app (nothing to style yet)
+            return
+        fits = [name for least, name in sorted(self.HORIZONTAL_BREAKPOINTS) if width >= least]
+        if fits:
+            self.set_class(True, fits[-1], update=False)
 
     @property
     def players(self) -> list[str]:

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from ..decks import Card, Deck, Kind, Wildcard
+from .. import decks
 
 if TYPE_CHECKING:
+    from ..decks import Card, Deck
     from ..store import Favourite
     from .core import Session
 
@@ -86,14 +87,14 @@ class FavouritesService:
         current = self._session.card(favourite.deck_id, favourite.card_id)
         if current is not None:
             return current
-        kind = Kind(favourite.kind)
-        return Card(
+        kind = decks.Kind(favourite.kind)
+        return decks.Card(
             deck_id=favourite.deck_id,
             id=favourite.card_id,
             text=favourite.text,
             level=favourite.level,
             kind=kind,
-            wildcard=Wildcard.EVERYONE if kind == Kind.WILDCARD else None,
+            wildcard=decks.Wildcard.EVERYONE if kind == decks.Kind.WILDCARD else None,
         )
 
     def deck(self) -> Deck | None:
@@ -102,4 +103,4 @@ class FavouritesService:
         if not favourites:
             return None
         cards = tuple(self.card_for(favourite) for favourite in favourites)
-        return Deck(id=FAVOURITES_DECK_ID, name=FAVOURITES_DECK_NAME, cards=cards)
+        return decks.Deck(id=FAVOURITES_DECK_ID, name=FAVOURITES_DECK_NAME, cards=cards)

@@ -160,3 +160,22 @@ def test_running_the_app_freezes_what_was_imported(tmp_path):
         [sys.executable, "-c", RUN_ONCE], capture_output=True, text=True, timeout=120, check=True
     ).stdout
     assert int(out.split()[0]) > 10_000
+
+
+async def test_setup_has_its_width_class_before_its_first_resize(tmp_path, clock, monkeypatch):
+    """Regression: the first resize added ``-wide`` after the first styling, so the first
+    frame's widgets were styled twice."""
+    seen = []
+    compose = setup.SetupScreen.compose
+
+    def recording(self):
+        seen.append(set(self.classes) & {"-wide", "-narrow"})
+        return compose(self)
+
+    monkeypatch.setattr(setup.SetupScreen, "compose", recording)
+    for width, expected in ((100, "-wide"), (60, "-narrow")):
+        app = make_app(tmp_path, clock)
+        async with app.run_test(size=(width, 30)) as pilot:
+            await setup_ready(pilot)
+            assert expected in app.screen.classes
+        assert seen.pop() == {expected}
