@@ -58,6 +58,13 @@ class FavouritesService:
         """Every favourite, by deck name, then the time it was added."""
         return self._store.favourites()
 
+    def first(self, count: int) -> list[Favourite]:
+        """The first ``count`` of ``all()``, read at once however many there are (a screenful)."""
+        return self._store.favourites(count)
+
+    def count(self) -> int:
+        return self._store.favourite_count()
+
     def remove(self, deck_id: str, card_id: str) -> Favourite | None:
         """Take a heart away; the favourite as it was (for ``restore``), or None if absent."""
         return self._store.take_favourite(deck_id, card_id)[1]

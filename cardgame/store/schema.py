@@ -128,6 +128,10 @@ MIGRATIONS: tuple[tuple[Step, ...], ...] = (
         ) WITHOUT ROWID""",
         keep_recent_tables,
     ),
+    (  # 5: favourites in the order they are listed, so the list is read without a sort
+        """CREATE INDEX favourites_in_order ON favourites
+            (deck_name COLLATE NOCASE, deck_name, added_at, deck_id, card_id)""",
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

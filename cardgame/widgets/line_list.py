@@ -99,9 +99,7 @@ class LineList(ScrollView, can_focus=True):
         """
         self.rows = rows
         self._set_height(len(self.rows))
-        target = next(
-            (i for i, row in enumerate(self.rows) if keep is not None and row.key == keep), None
-        )
+        target = None if keep is None else self.index_of(keep)
         self.cursor = target if target is not None else self._next_choosable(-1, 1)
         if self.cursor is None:
             self.scroll_to(y=0, animate=False)
