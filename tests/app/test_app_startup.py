@@ -10,7 +10,7 @@ from dataclasses import replace
 from helpers.app import make_app, reopen_store, setup_ready
 from helpers.decks import write
 from textual.color import Color
-from textual.widgets import SelectionList
+from textual.widgets import SelectionList, Static
 
 from cardgame.app import create_app
 from cardgame.screens import setup
@@ -179,3 +179,26 @@ async def test_setup_has_its_width_class_before_its_first_resize(tmp_path, clock
             await setup_ready(pilot)
             assert expected in app.screen.classes
         assert seen.pop() == {expected}
+
+
+async def test_the_deck_status_line_is_redrawn_not_laid_out(tmp_path, clock, monkeypatch):
+    """Regression: each progress report, tick and highlight updated the status line with a
+    layout of the whole form (30-60 ms each while a big library was read)."""
+    layouts = []
+    update = Static.update
+
+    def recording(self, content="", *, layout=True):
+        if layout and self.id == "decks-status":
+            layouts.append(content)
+        return update(self, content, layout=layout)
+
+    monkeypatch.setattr(Static, "update", recording)
+    app = make_app(tmp_path, clock)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await setup_ready(pilot)
+        screen = app.screen
+        screen.post_message(setup.DecksProgress(3, 9))
+        screen.deck_list.focus()
+        await pilot.press("down", "space", "up")
+        assert str(screen.deck_status.render()).startswith("space: tick")
+    assert layouts == []
