@@ -69,6 +69,7 @@ class Session:
 
         store = store or open_store(paths.database_path(data_dir))
         store.ui_thread = threading.current_thread()  # the app is built where its loop runs
+        store.later(store.read_ahead)  # the table that played last starts without waiting
         return cls(
             store,
             clock,

@@ -25,7 +25,6 @@ from .history import DEAL_OUTCOMES, REFLECTION_OUTCOMES, GameSummaryRow, History
 from .opening import Opening
 from .preferences import Preferences, TableChoice
 from .schema import MIGRATIONS, SCHEMA_VERSION, migrate, player_key
-from .seen import SeenByTables
 from .seen_tables import TABLES_KEPT
 from .settings import SettingsTable
 
@@ -49,7 +48,7 @@ __all__ = [
 ]
 
 
-class Store(Opening, FavouritesTable, HistoryTables, SeenByTables, SettingsTable):
+class Store(Opening, FavouritesTable, HistoryTables, SettingsTable):
     """The game's favourites, preferences and history. Use ``Store.open`` or ``open_store``."""
 
 

@@ -11,8 +11,8 @@ import json
 import sqlite3
 from dataclasses import dataclass
 
-from .core import StoreCore, storable
-from .seen import table_key
+from .core import storable
+from .seen import SeenByTables, table_key
 from .seen_tables import SEEN_BY_KEPT_TABLES, keep_table
 
 DEAL_OUTCOMES = ("answered", "passed")
@@ -64,8 +64,10 @@ _SEEN = """INSERT INTO card_last_seen (player_key, deck_id, card_id, at)
     ON CONFLICT (player_key, deck_id, card_id) DO UPDATE SET at = MAX(at, excluded.at)"""
 
 
-class HistoryTables(StoreCore):
-    """The store's record of games played."""
+class HistoryTables(SeenByTables):
+    """The store's record of games played (and, as it is written, what each table has seen)."""
+
+    deals_written = 0  # deals this store has recorded (a read ahead is stale once it grows)
 
     def start_game(self, players: list[str], settings: dict) -> int | None:
         """Record a game starting; its id for the ``record_*`` calls (None if nothing recorded)."""
@@ -114,6 +116,7 @@ class HistoryTables(StoreCore):
             conn.execute(f"UPDATE games SET {counter} = {counter} + 1 WHERE id = ?", (game_id,))
             conn.execute(_SEEN, (deck_id, card_id, at, game_id))
             conn.execute(SEEN_BY_KEPT_TABLES, (deck_id, card_id, at, game_id))
+            self.deals_written += 1  # under the store's lock: a read ahead is now stale
 
         self._write(insert)
 
@@ -165,6 +168,7 @@ class HistoryTables(StoreCore):
                 (ended_at, end_reason, game_id),
             )
         )
+        self.read_ahead()  # "play again" then starts without waiting for the store
 
     def games(self) -> list[GameSummaryRow]:
         """Every game that dealt a card, newest first, with its counts."""

@@ -22,13 +22,15 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable
 from json import loads
+from typing import NamedTuple
 
 from .core import StoreCore, storable
 from .schema import player_key
-from .seen_tables import kept_table, marks
+from .seen_tables import kept_table, latest_table, marks
 
 SeenCards = dict[tuple[str, str], float]
-SeenByDeck = dict[str, dict[str, int]]  # deck id -> card id -> when, in whole milliseconds
+SeenByDeck = dict[str, dict[str, int]]  # deck id -> card id -> ``stamp`` of when
+STAMP_EPOCH = 1_577_836_800  # 2020-01-01 UTC
 
 
 def table_key(players: Iterable[str]) -> list[str]:
@@ -63,21 +65,27 @@ def read_last_seen(
     return {(deck, card): at for deck, card, at in rows}
 
 
+def stamp(at: float) -> int:
+    """``at`` (epoch seconds) as "unseen first" orders by it: whole seconds since 2020, a small
+    int for years to come (Python sorts those fastest; cards seen within one second tie)."""
+    return int(at) - STAMP_EPOCH
+
+
 def read_seen_by_deck(
     conn: sqlite3.Connection, keys: list[str], deck_ids: Iterable[str] | None
 ) -> SeenByDeck:
-    """``read_last_seen`` grouped by deck, times in milliseconds: a kept table's answer comes
-    as two JSON arrays per deck (parsed in C), not one Python row per card."""
+    """``read_last_seen`` grouped by deck, as stamps: a kept table's answer comes as two JSON
+    arrays per deck (parsed in C), not one Python row per card."""
     where, decks = _deck_filter(deck_ids)
     table_id = kept_table(conn, keys)
     if table_id is None:
         by_deck: SeenByDeck = {}
         for (deck, card), at in read_last_seen(conn, keys, decks if where else None).items():
-            by_deck.setdefault(deck, {})[card] = int(at * 1000)
+            by_deck.setdefault(deck, {})[card] = stamp(at)
         return by_deck
     rows = conn.execute(
         "SELECT deck_id, json_group_array(CAST(card_id AS TEXT)),"
-        " json_group_array(CAST(at * 1000 AS INTEGER))"
+        f" json_group_array(CAST(at AS INTEGER) - {STAMP_EPOCH:d})"
         f" FROM table_last_seen WHERE table_id = ?{where} GROUP BY deck_id",
         [table_id, *decks],
     )
@@ -86,8 +94,41 @@ def read_seen_by_deck(
     }
 
 
+def data_version(conn: sqlite3.Connection) -> int:
+    """Changes whenever another connection (another copy of the game) commits to the file."""
+    return int(conn.execute("PRAGMA data_version").fetchone()[0])
+
+
+class ReadAhead(NamedTuple):
+    """A kept table's whole answer, read before its game start asks (``read_ahead``)."""
+
+    keys: list[str]
+    conn: sqlite3.Connection
+    deals: int  # ``deals_written`` when it was read
+    version: int  # ``data_version`` when it was read
+    seen: SeenByDeck  # every deck's
+
+    def fresh(self, keys: list[str], conn: sqlite3.Connection, deals: int) -> bool:
+        """Still the answer: same table and file, and no deal written since, here or elsewhere."""
+        return (
+            keys == self.keys
+            and conn is self.conn
+            and deals == self.deals
+            and data_version(conn) == self.version
+        )
+
+    def decks(self, deck_ids: Iterable[str] | None) -> SeenByDeck:
+        if deck_ids is None:
+            return dict(self.seen)
+        seen = self.seen
+        return {deck: seen[deck] for deck in {storable(str(d)) for d in deck_ids} if deck in seen}
+
+
 class SeenByTables(StoreCore):
     """``last_seen``: the store's answer to "which cards has this table seen, and when"."""
+
+    deals_written: int  # kept by ``HistoryTables.record_deal``
+    _ahead: ReadAhead | None = None
 
     def last_seen(self, players: list[str], deck_ids: Iterable[str] | None = None) -> SeenCards:
         """When each card was last dealt in a game shared with any of ``players``.
@@ -102,10 +143,35 @@ class SeenByTables(StoreCore):
         return self._read(lambda conn: read_last_seen(conn, keys, deck_ids), {})
 
     def seen_by_deck(self, players: list[str], deck_ids: Iterable[str] | None = None) -> SeenByDeck:
-        """``last_seen`` as a game start wants it: by deck, then card, in whole milliseconds
-        (what "unseen first" orders by). For a table that started a game here lately (see the
-        module notes) thousands of cards take a few milliseconds."""
+        """``last_seen`` as a game start wants it: by deck, then card, as ``stamp``s (what
+        "unseen first" orders by). Read-only: the inner dicts may be shared with a read ahead.
+
+        A table that started a game here lately (see the module notes) is read in a few
+        milliseconds even with thousands of cards seen; if it was read ahead and nothing was
+        dealt since, its answer is taken from memory."""
         keys = table_key(players)
         if not keys:
             return {}
-        return self._read(lambda conn: read_seen_by_deck(conn, keys, deck_ids), {})
+
+        def read(conn: sqlite3.Connection) -> SeenByDeck:
+            ahead = self._ahead
+            if ahead is not None and ahead.fresh(keys, conn, self.deals_written):
+                return ahead.decks(deck_ids)
+            return read_seen_by_deck(conn, keys, deck_ids)
+
+        return self._read(read, {})
+
+    def read_ahead(self, players: list[str] | None = None) -> None:
+        """Read a kept table's whole answer now, so its next game start takes it from memory:
+        ``players``' table, or else the one that started a game last. For the writer thread
+        (``later``): when the game opens, and when a game ends ("play again")."""
+
+        def read(conn: sqlite3.Connection) -> ReadAhead | None:
+            keys = table_key(players) if players is not None else latest_table(conn)
+            if not keys or kept_table(conn, keys) is None:
+                return None  # only a kept table is worth it: the others are not kept up to date
+            version = data_version(conn)
+            seen = read_seen_by_deck(conn, keys, None)
+            return ReadAhead(keys, conn, self.deals_written, version, seen)
+
+        self._ahead = self._read(read, None)

@@ -29,6 +29,12 @@ def kept_table(conn: sqlite3.Connection, keys: list[str]) -> int | None:
     return None if row is None else int(row[0])
 
 
+def latest_table(conn: sqlite3.Connection) -> list[str]:
+    """The kept table that started a game last (none: an empty list)."""
+    row = conn.execute("SELECT players FROM seen_tables ORDER BY used_at DESC, id DESC").fetchone()
+    return [] if row is None else [str(key) for key in json.loads(row[0])]
+
+
 def keep_table(conn: sqlite3.Connection, keys: list[str], now: float) -> int | None:
     """Keep ``keys``' summary from now on (built from ``card_last_seen`` if it is new); drop
     the summaries of the tables that have not started a game for longest, past ``TABLES_KEPT``.

@@ -16,10 +16,10 @@ from hypothesis import strategies as st
 import cardgame.store.core as store_core
 import cardgame.store.schema as store_schema
 from cardgame.decks import Card
-from cardgame.engine.dealer import Dealer, LastSeen, seen_stamps
+from cardgame.engine.dealer import Dealer, LastSeen, seen_stamps, unseen_first
 from cardgame.session import Session
 from cardgame.store import MIGRATIONS, SCHEMA_VERSION, TABLES_KEPT, Favourite, Store
-from cardgame.store.seen import read_last_seen, table_key
+from cardgame.store.seen import STAMP_EPOCH, read_last_seen, table_key
 
 PLAYERS = ["Ana", "Bo", "Cy", "Dee", "Eve", "Fay", "Gus", "Hal", "Ivy", "Jo", "Kim", "Lu"]
 
@@ -39,10 +39,10 @@ def by_definition(store: Store, asking: list[str]) -> dict[tuple[str, str], floa
     return seen
 
 
-def as_milliseconds(seen: dict[tuple[str, str], float]) -> dict[str, dict[str, int]]:
+def as_stamps(seen: dict[tuple[str, str], float]) -> dict[str, dict[str, int]]:
     by_deck: dict[str, dict[str, int]] = {}
     for (deck_id, card_id), at in seen.items():
-        by_deck.setdefault(deck_id, {})[card_id] = int(at * 1000)
+        by_deck.setdefault(deck_id, {})[card_id] = int(at) - STAMP_EPOCH
     return by_deck
 
 
@@ -85,10 +85,10 @@ def test_every_table_is_answered_as_a_scan_of_every_deal_would(games, asking, de
         if decks is None or key[0] in decks
     }
     assert store.last_seen(asking, decks) == expected
-    assert store.seen_by_deck(asking, decks) == as_milliseconds(expected)
+    assert store.seen_by_deck(asking, decks) == as_stamps(expected)
     store.start_game(asking, {})  # surely kept now: answered from its own summary
     assert store.last_seen(asking, decks) == expected
-    assert store.seen_by_deck(asking, decks) == as_milliseconds(expected)
+    assert store.seen_by_deck(asking, decks) == as_stamps(expected)
     kept = store._conn.execute("SELECT COUNT(*) FROM seen_tables").fetchone()[0]
     assert kept <= TABLES_KEPT
     store.close()
@@ -183,13 +183,20 @@ def test_the_dealer_reads_a_store_answer_by_deck_as_it_reads_any_mapping():
     cards = [Card(f"d{d}", f"c{c}", f"Q{c}?", 1 + c % 3) for d in range(5) for c in range(30)]
     rng = random.Random(2)
     flat = {card.key: rng.randrange(10) for card in rng.sample(cards, 90)}  # ties on purpose
-    by_deck = LastSeen(as_milliseconds({key: at / 1000 for key, at in flat.items()}))
-    assert dict(by_deck) == {key: int(at / 1000 * 1000) for key, at in flat.items()}
+    by_deck = LastSeen(as_stamps({key: at + STAMP_EPOCH for key, at in flat.items()}))
+    assert dict(by_deck) == flat
     assert seen_stamps(cards, by_deck) == seen_stamps(cards, dict(by_deck))
     for seed in range(5):
         one = Dealer(cards, random.Random(seed), by_deck)
         other = Dealer(cards, random.Random(seed), dict(by_deck))
         assert one._pool == other._pool
+        shuffled = list(cards)
+        random.Random(seed).shuffle(shuffled)  # what the dealer did before it sorted positions
+        unseen = [card for card in shuffled if card.key not in by_deck]
+        seen = sorted(
+            (card for card in shuffled if card.key in by_deck), key=lambda card: by_deck[card.key]
+        )
+        assert one._pool == unseen + seen == unseen_first(shuffled, by_deck)
         unseen = len(cards) - len(flat)
         assert all(card.key not in flat for card in one._pool[:unseen])
 
@@ -217,4 +224,63 @@ def test_a_game_of_favourites_asks_only_for_the_decks_its_cards_come_from(tmp_pa
         setattr(store, name, spy)
     session.new_game(GameSettings(players=("Ana", "Bo"), deck_ids=("favourites", "deck-0")))
     assert asked == [{"deck-0", "deck-2"}]
+    session.close()
+
+
+def _reads_of_the_summary(store: Store, work) -> list[str]:
+    statements: list[str] = []
+    store._conn.set_trace_callback(statements.append)
+    try:
+        work()
+    finally:
+        store._conn.set_trace_callback(None)
+    return [sql for sql in statements if "last_seen" in sql]
+
+
+def test_a_table_read_ahead_starts_from_memory_until_a_deal_is_written(tmp_path: Path):
+    path = tmp_path / "s.sqlite3"
+    store = Store.open(path)
+    game = store.start_game(["Ana", "Bo"], {})
+    store.record_deal(game, "d", "c1", "Ana", "answered", 1.0)
+    store.finish_game(game)  # reads the table ahead, for "play again"
+    expected = as_stamps(by_definition(store, ["Ana", "Bo"]))
+    answers = []
+    reads = _reads_of_the_summary(
+        store, lambda: answers.append(store.seen_by_deck(["bo", "ana"], ["d", "e"]))
+    )
+    assert reads == [] and answers == [expected]
+    assert _reads_of_the_summary(store, lambda: store.seen_by_deck(["Ana"]))  # another table
+    # This copy deals: the read ahead is stale.
+    store.record_deal(game, "d", "c2", "Bo", "answered", 1.0)
+    assert store.seen_by_deck(["Ana", "Bo"]) == as_stamps(by_definition(store, ["Ana", "Bo"]))
+    store.read_ahead(["Ana", "Bo"])
+    # Another copy of the game deals: the read ahead is stale too.
+    other = Store.open(path)
+    later = other.start_game(["Bo"], {})
+    other.record_deal(later, "e", "c9", "Bo", "answered", 1.0)
+    other.close()
+    seen = store.seen_by_deck(["Ana", "Bo"])
+    assert "e" in seen and seen == as_stamps(by_definition(store, ["Ana", "Bo"]))
+    store.close()
+
+
+def test_only_a_kept_table_is_read_ahead():
+    store = Store.memory()
+    store.read_ahead()  # nothing has been played
+    store.read_ahead(["Ana"])
+    assert store._ahead is None
+    store.start_game(["Ana"], {})
+    store.read_ahead()  # the table that started a game last
+    assert store._ahead is not None and store._ahead.keys == ["ana"]
+    store.close()
+
+
+def test_the_game_reads_the_table_that_played_last_ahead_when_it_opens(tmp_path: Path):
+    store = Store.open(tmp_path / "s.sqlite3")
+    game = store.start_game(["Ana", "Bo"], {})
+    store.record_deal(game, "d", "c1", "Ana", "answered", 1.0)
+    store.close()
+    session = Session.open(data_dir=tmp_path, store=Store.open(tmp_path / "s.sqlite3"))
+    session.wait_for_writes()
+    assert session.store._ahead is not None and session.store._ahead.keys == ["ana", "bo"]
     session.close()
