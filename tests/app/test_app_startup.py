@@ -13,6 +13,7 @@ from textual.color import Color
 from textual.widgets import SelectionList, Static
 
 from cardgame.app import create_app
+from cardgame.decks import Card
 from cardgame.screens import setup
 
 
@@ -202,3 +203,19 @@ async def test_the_deck_status_line_is_redrawn_not_laid_out(tmp_path, clock, mon
         await pilot.press("down", "space", "up")
         assert str(screen.deck_status.render()).startswith("space: tick")
     assert layouts == []
+
+
+async def test_a_stored_favourite_of_an_odd_level_is_listed(tmp_path, clock):
+    """Regression: setup counts each deck from its summary, and a favourite whose stored
+    level is out of range (an older or hand-edited store) broke the count of the
+    Favourites deck, and with it the form."""
+    with reopen_store(tmp_path) as store:
+        store.add_favourite(Card("gone-deck", "odd", "An odd one?", level=7), "Gone")
+    app = make_app(tmp_path, clock)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await setup_ready(pilot)
+        prompts = [
+            str(app.screen.deck_list.get_option_at_index(i).prompt)
+            for i in range(app.screen.deck_list.option_count)
+        ]
+    assert "Favourites · 1 card" in prompts
