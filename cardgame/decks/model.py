@@ -77,8 +77,10 @@ class DeckSummary:
     def of(cls, cards: Iterable[Card]) -> DeckSummary:
         audiences = [0] * len(AUDIENCES)
         levels = [0] * len(LEVEL_NAMES)
+        deepest = len(levels)
         for card in cards:
-            levels[card.level - 1] += 1
+            # A favourite's card is rebuilt from the store, which may hold any level.
+            levels[min(max(card.level, 1), deepest) - 1] += 1
             for index, audience in enumerate(AUDIENCES):
                 audiences[index] += audience in card.audience
         return cls(tuple(audiences), tuple(levels))

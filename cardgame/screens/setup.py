@@ -279,9 +279,7 @@ class SetupScreen(CardGameScreen):
     @on(DecksProgress)
     def _show_progress(self, event: DecksProgress) -> None:
         if self.form_built and not self.built:
-            self.deck_status.update(
-                f"Reading decks: {event.done:,} of {plural(event.total, 'file')}"
-            )
+            self.show_status(f"Reading decks: {event.done:,} of {plural(event.total, 'file')}")
 
     def _decks_read(self) -> None:
         self.decks_ready = True
@@ -351,9 +349,15 @@ class SetupScreen(CardGameScreen):
             selection = decks.get_option_at_index(index)
             verb = "untick" if selection.value in decks.selected else "tick"
             name = self.app.session.deck_name(selection.value)
-            self.deck_status.update(Content.assemble(f"space: {verb} ", name, f" · {ticked}"))
+            self.show_status(Content.assemble(f"space: {verb} ", name, f" · {ticked}"))
         else:
-            self.deck_status.update(f"{ticked} · space ticks")
+            self.show_status(f"{ticked} · space ticks")
+
+    def show_status(self, status: str | Content) -> None:
+        """The line under the deck list. It is one line whatever it says (setup.tcss): drawn
+        again, never laid out again, which cost a layout of the whole form per progress
+        report and per highlighted deck."""
+        self.deck_status.update(status, layout=False)
 
     def on_descendant_focus(self) -> None:
         if not self.built:

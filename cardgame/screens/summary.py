@@ -6,20 +6,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rich.text import Text
 from textual import getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, DataTable, Static
+from textual.widgets import Button, Static
 
 from ..decks import Card
 from ..engine import EndReason, Game
 from ..messages import NewGame, PlayAgain, QuitRequested
 from ..widgets.card_list import NO_HEART, CardList
 from ..widgets.footer import CompactFooter
-from ..widgets.words import plural, snippet
+from ..widgets.stats_table import Column, StatsTable
+from ..widgets.words import plural
 from .base import CardGameScreen
 
 ENDINGS = {
@@ -30,14 +30,14 @@ ENDINGS = {
 }
 CARD_ROWS = 8  # the cards-played list shows this many rows and scrolls beyond
 NAME_WIDTH = 10  # the player column; longer names are cut with an ellipsis
-# (header, width): narrow enough that "Felt heard" fits at 60 columns.
+# Narrow enough that "Felt heard" fits at 60 columns.
 COLUMNS = (
-    ("Player", NAME_WIDTH),
-    ("Answered", 8),
-    ("Passed", 6),
-    ("Talked", 6),
-    ("Reflected", 9),
-    ("Felt heard", 10),
+    Column("Player", NAME_WIDTH, left=True),
+    Column("Answered", 8),
+    Column("Passed", 6),
+    Column("Talked", 6),
+    Column("Reflected", 9),
+    Column("Felt heard", 10),
 )
 BUTTONS = (
     ("Play again (r)", "again", "screen.again", "primary"),
@@ -95,7 +95,7 @@ class SummaryScreen(CardGameScreen):
         game = self.game
         with VerticalScroll(id="summary"):
             yield Static(ENDINGS[game.end_reason or EndReason.REQUEST], classes="title")
-            yield DataTable(id="summary-table", cursor_type="none", cell_padding=0)
+            yield StatsTable(COLUMNS, id="summary-table")
             yield Static(id="summary-totals", markup=False)
             yield Static(
                 f"Cards played tonight ({NO_HEART} f or enter keeps one)",
@@ -111,12 +111,7 @@ class SummaryScreen(CardGameScreen):
         yield CompactFooter()
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        for header, width in COLUMNS:
-            table.add_column(
-                Text(f" {header}", justify="left" if width == NAME_WIDTH else "right"),
-                width=width + 1,
-            )
+        rows = []
         for name in self.game.players:
             stats = self.game.stats[name]
             heard = (
@@ -124,17 +119,17 @@ class SummaryScreen(CardGameScreen):
                 if stats.reflections_received
                 else "–"
             )
-            cells = (
-                str(stats.answered),
-                str(stats.passed),
-                minutes(stats.talk_seconds),
-                str(stats.reflections_given),
-                heard,
+            rows.append(
+                (
+                    name,
+                    str(stats.answered),
+                    str(stats.passed),
+                    minutes(stats.talk_seconds),
+                    str(stats.reflections_given),
+                    heard,
+                )
             )
-            table.add_row(
-                Text(f" {snippet(name, NAME_WIDTH)}"),
-                *(Text(cell, justify="right") for cell in cells),
-            )
+        self.query_one(StatsTable).set_rows(rows)
         self.cards.show_cards([entry.card for entry in self.played.values()])
         self.cards.styles.height = max(1, min(len(self.played), CARD_ROWS))
         self.show_totals()

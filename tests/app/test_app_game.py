@@ -113,7 +113,7 @@ async def test_three_player_reflection_with_a_retry(tmp_path, clock):
         assert record.attempts == 2 and record.outcome == "yes"
         await play_until_summary(pilot, app)
         table = app.screen.query_one("#summary-table")
-        assert table.row_count == 3
+        assert len(table.rows) == 3
 
 
 async def test_two_player_game_reflecting_every_turn(tmp_path, clock):

@@ -10,9 +10,10 @@ from dataclasses import replace
 from helpers.app import make_app, reopen_store, setup_ready
 from helpers.decks import write
 from textual.color import Color
-from textual.widgets import SelectionList
+from textual.widgets import SelectionList, Static
 
 from cardgame.app import create_app
+from cardgame.decks import Card
 from cardgame.screens import setup
 
 
@@ -179,3 +180,42 @@ async def test_setup_has_its_width_class_before_its_first_resize(tmp_path, clock
             await setup_ready(pilot)
             assert expected in app.screen.classes
         assert seen.pop() == {expected}
+
+
+async def test_the_deck_status_line_is_redrawn_not_laid_out(tmp_path, clock, monkeypatch):
+    """Regression: each progress report, tick and highlight updated the status line with a
+    layout of the whole form (30-60 ms each while a big library was read)."""
+    layouts = []
+    update = Static.update
+
+    def recording(self, content="", *, layout=True):
+        if layout and self.id == "decks-status":
+            layouts.append(content)
+        return update(self, content, layout=layout)
+
+    monkeypatch.setattr(Static, "update", recording)
+    app = make_app(tmp_path, clock)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await setup_ready(pilot)
+        screen = app.screen
+        screen.post_message(setup.DecksProgress(3, 9))
+        screen.deck_list.focus()
+        await pilot.press("down", "space", "up")
+        assert str(screen.deck_status.render()).startswith("space: tick")
+    assert layouts == []
+
+
+async def test_a_stored_favourite_of_an_odd_level_is_listed(tmp_path, clock):
+    """Regression: setup counts each deck from its summary, and a favourite whose stored
+    level is out of range (an older or hand-edited store) broke the count of the
+    Favourites deck, and with it the form."""
+    with reopen_store(tmp_path) as store:
+        store.add_favourite(Card("gone-deck", "odd", "An odd one?", level=7), "Gone")
+    app = make_app(tmp_path, clock)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await setup_ready(pilot)
+        prompts = [
+            str(app.screen.deck_list.get_option_at_index(i).prompt)
+            for i in range(app.screen.deck_list.option_count)
+        ]
+    assert "Favourites · 1 card" in prompts

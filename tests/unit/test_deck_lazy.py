@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from helpers.decks import write
 
-from cardgame.decks import AUDIENCES, DeckSummary, load_library
+from cardgame.decks import AUDIENCES, Card, DeckSummary, load_library
 from cardgame.decks.cache import cache_path, read_cache
 from cardgame.decks.lazy import LazyCards
 from cardgame.engine import GameSettings, check_dealable, dealable_cards
@@ -119,3 +119,12 @@ def test_cards_are_built_once_whichever_threads_ask(folder):
         thread.join()
     assert len({id(cards[0]) for cards in seen}) == 1, "one set of cards, shared"
     assert len(seen) == 8 and all(cards == seen[0] for cards in seen)
+
+
+def test_a_summary_counts_a_card_of_any_level():
+    """A favourite's card comes back from the store with whatever level it holds: setup
+    counts it (the favourites deck is listed from its summary) rather than failing."""
+    cards = [Card("favourites", str(level), "Why?", level) for level in (0, 1, 3, 7)]
+    summary = DeckSummary.of(cards)
+    assert summary.total == summary.count() == 4
+    assert summary.levels == (2, 0, 2)
