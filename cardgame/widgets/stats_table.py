@@ -36,13 +36,12 @@ class StatsTable(Static):
 
     @property
     def header(self) -> str:
-        return self.line(tuple(column.header for column in self.columns)).plain
+        return self.line([column.header for column in self.columns]).plain
 
     def set_rows(self, rows: Sequence[Sequence[str]]) -> None:
         self.rows = [tuple(row) for row in rows]
-        lines = [self.line(row) for row in self.rows]
-        header = self.line(tuple(column.header for column in self.columns)).stylize("bold")
-        self.update(Content("\n").join([header, *lines]))
+        header = Content(self.header).stylize("bold")
+        self.update(Content("\n").join([header, *map(self.line, self.rows)]))
 
     def line(self, cells: Sequence[str]) -> Content:
         return Content("").join(
