@@ -5,12 +5,13 @@ from __future__ import annotations
 import gc
 
 import pytest
-from helpers import css_cache
+from helpers import css_cache, idle
 from helpers.engine import FakeClock
 from helpers.profiles import register_profiles
 
 register_profiles()
 css_cache.install()  # every app in a worker shares one parse of each stylesheet
+idle.install()  # Pilot's idle wait samples every 5 ms, not 20
 
 # Garbage collection: an app test allocates millions of objects and many of them live on in
 # Textual's caches, so with CPython's default thresholds the collector ran thousands of times per
