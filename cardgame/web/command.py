@@ -1,20 +1,21 @@
 """``cardgame serve``: its options, the link it prints (with a QR code off this machine), the
 warning, and a clean stop on Ctrl+C. The server itself (aiohttp, textual-serve) is imported only
-when the command runs, so the rest of the CLI stays instant."""
+when the command runs, and so are asyncio, logging and the network helpers: the CLI builds this
+command's options for every command it runs (``cardgame --version`` included), and those
+imports cost more than the rest of the CLI's start-up together."""
 
 from __future__ import annotations
 
 import argparse
-import asyncio
 import contextlib
-import logging
-import signal
 import sys
 from collections.abc import Iterator, Sequence
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from ..text import terminal_safe
-from .network import Address, browser_host, is_loopback, new_token
+
+if TYPE_CHECKING:
+    from .network import Address
 
 DEFAULT_HOST = "127.0.0.1"
 ANY_HOST = "0.0.0.0"
@@ -84,6 +85,8 @@ def add_serve_command(
 
 def banner(address: Address, qr: str | None) -> list[str]:
     """What the command prints once it is listening."""
+    from .network import browser_host, is_loopback
+
     lines = [
         "cardgame is being served. Open this link in a browser:",
         "",
@@ -127,6 +130,8 @@ class _SafeText:
 
 @contextlib.contextmanager
 def _safe_output(err: TextIO) -> Iterator[None]:
+    import logging
+
     saved = sys.stdout
     sys.stdout = _SafeText(saved)  # type: ignore[assignment]
     handler = logging.StreamHandler(_SafeText(err))  # type: ignore[arg-type]
@@ -147,6 +152,11 @@ def run_serve(
     args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None = None
 ) -> int:
     """Serve until Ctrl+C (or SIGTERM); every game process is gone when this returns."""
+    import asyncio
+    import signal
+
+    from .network import Address, new_token
+
     out = out or sys.stdout
     err = err or sys.stderr
     try:
