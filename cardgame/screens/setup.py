@@ -83,6 +83,7 @@ class SetupScreen(CardGameScreen):
 
     def __init__(self) -> None:
         super().__init__()
+        self.form_asked = False  # the form is being built (see build_form_when_shown)
         self.form_built = False  # everything below the name field is mounted
         self.built = False  # the deck list is filled: the whole form is usable
         self.decks_ready = False  # read, perhaps before the list was there to show them
@@ -151,6 +152,17 @@ class SetupScreen(CardGameScreen):
 
     def on_mount(self) -> None:
         self.name_input.cursor_blink = self.app.live_timers
+        self.build_form_when_shown()
+
+    def build_form_when_shown(self) -> None:
+        """Build the rest of the form after the first frame that shows this screen.
+
+        Under a game from the start (``cardgame play --players ...``) nobody sees setup until
+        the game ends, so the form waits until then: that start draws the table sooner.
+        """
+        if self.form_asked or not self.is_active:  # (is_current is true under a game too)
+            return
+        self.form_asked = True
         self.call_after_refresh(self.build_form)
 
     async def build_form(self) -> None:
@@ -183,6 +195,7 @@ class SetupScreen(CardGameScreen):
         """Back from a game, favourites or the browser: names first, decks as they are now."""
         self.start_asked = False
         self.name_input.focus()
+        self.build_form_when_shown()
         if self.built:
             self.fill_decks()
 

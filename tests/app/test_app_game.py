@@ -590,3 +590,21 @@ async def test_help_lists_the_keys_of_the_screen_it_covers(tmp_path, clock):
         await wait_until(pilot, lambda: screen_name(app) == "HelpScreen", "help")
         text = "\n".join(str(line.render()) for line in app.screen.query(".key-line"))
         assert "Another card" not in text and "Keep this card" in text
+
+
+async def test_a_game_started_with_its_table_builds_setup_only_when_setup_is_shown(tmp_path, clock):
+    """`cardgame play --players ...`: setup sits under the game unseen, so it builds nothing
+    until the game ends; then it is built, name field first, ready as ever."""
+    settings = GameSettings(players=("Ana", "Ben"), deck_ids=("table-talk",))
+    app = make_app(tmp_path, clock, settings=settings)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_until(pilot, lambda: screen_name(app) == "PlayScreen", "the game")
+        setup = app.screen_stack[-2]
+        await pilot.press("p")  # the game goes on; setup stays as it was
+        assert type(setup).__name__ == "SetupScreen"
+        assert not setup.form_built and not setup.query("#decks")
+        await end_game_from_menu(pilot)
+        await pilot.press("g")  # New game
+        await setup_ready(pilot)
+        assert app.screen is setup and app.focused is setup.name_input
+        assert setup.query("#decks") and setup.form_built
