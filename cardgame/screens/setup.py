@@ -316,14 +316,20 @@ class SetupScreen(CardGameScreen):
             return deck.id in self.picks
         return deck.id != FAVOURITES_DECK_ID and (audience is None or audience in deck.audience)
 
-    def fill_decks(self) -> None:
-        """List each deck with cards for the chosen audience, with its count; keep the picks."""
+    def fill_decks(self, *, read_favourites: bool = True) -> None:
+        """List each deck with cards for the chosen audience, with its count; keep the picks.
+
+        The Favourites deck is listed as last read, and read afresh off the event loop (with
+        thousands of hearts the read took 100 ms on every fill); it is listed again if changed.
+        """
         audience = self.audience
         session = self.app.session
         decks = list(session.decks)
-        favourites = session.favourites.deck()
+        favourites = session.favourites.last_deck
         if favourites:
             decks.append(favourites)
+        if read_favourites:
+            self._read_favourites()
         selections = []
         for deck in decks:
             count = deck.summary.count(audience)  # a cached deck's cards are not built
@@ -339,6 +345,14 @@ class SetupScreen(CardGameScreen):
         if self.deck_list.has_focus and selections:
             self.deck_list.highlighted = min(highlighted or 0, len(selections) - 1)
         self._describe_decks()
+
+    @work(thread=True, exclusive=True, group="favourites-deck")
+    def _read_favourites(self) -> None:
+        service = self.app.session.favourites
+        shown = service.last_deck
+        read = service.deck()
+        if (shown.cards if shown else ()) != (read.cards if read else ()):
+            self.app.call_from_thread(self.fill_decks, read_favourites=False)
 
     @on(SelectionList.SelectionToggled, "#decks")
     def _deck_toggled(self, event: SelectionList.SelectionToggled) -> None:

@@ -26,6 +26,7 @@ class FavouritesService:
 
     def __init__(self, session: Session) -> None:
         self._session = session
+        self._last_deck: Deck | None = None  # what deck() read last (see last_deck)
 
     @property
     def _store(self):
@@ -105,9 +106,21 @@ class FavouritesService:
         )
 
     def deck(self) -> Deck | None:
-        """The saved favourites as a deck (id ``favourites``), for "play these"; None if none."""
+        """The saved favourites as a deck (id ``favourites``), for "play these"; None if none.
+
+        Reads every favourite (5,000 take about 100 ms): call it off the event loop, or when a
+        game is being dealt from it. ``last_deck`` answers at once.
+        """
         favourites = self.all()
-        if not favourites:
-            return None
-        cards = tuple(self.card_for(favourite) for favourite in favourites)
-        return decks.Deck(id=FAVOURITES_DECK_ID, name=FAVOURITES_DECK_NAME, cards=cards)
+        deck = None
+        if favourites:
+            cards = tuple(self.card_for(favourite) for favourite in favourites)
+            deck = decks.Deck(id=FAVOURITES_DECK_ID, name=FAVOURITES_DECK_NAME, cards=cards)
+        self._last_deck = deck
+        return deck
+
+    @property
+    def last_deck(self) -> Deck | None:
+        """The favourites deck as ``deck()`` last read it (None before the first read). Never
+        touches the store: setup lists it from here while a worker reads it afresh."""
+        return self._last_deck

@@ -84,3 +84,37 @@ async def test_a_few_favourites_are_all_there_from_the_first_frame(tmp_path, clo
         assert screen.complete  # the first read had them all: nothing more to wait for
         await wait_until(pilot, lambda: card_texts(screen), "the list")
         assert len(card_texts(screen)) == 3
+
+
+async def test_setup_never_reads_every_favourite_on_the_event_loop(tmp_path, clock):
+    """Regression: setup built its Favourites deck from every favourite on the event loop, at
+    each fill of the deck list (5,000 hearts: about 100 ms a time, the screen frozen)."""
+    app = make_app(tmp_path, clock)
+    saved = favourites(MANY)
+    for favourite in saved:
+        app.session.store.put_favourite(favourite)
+    service = app.session.favourites
+    read_all, readers = service.all, []
+
+    def watched() -> list[Favourite]:
+        readers.append(threading.current_thread() is threading.main_thread())
+        return read_all()
+
+    service.all = watched
+    async with app.run_test(size=(100, 30)) as pilot:
+        await setup_ready(pilot)
+        deck_list = app.screen.deck_list
+
+        def listed() -> list[str]:
+            return [
+                str(deck_list.get_option_at_index(i).prompt) for i in range(deck_list.option_count)
+            ]
+
+        await wait_until(pilot, lambda: f"Favourites · {MANY} cards" in listed(), "Favourites")
+        await pilot.press("ctrl+f")
+        await wait_until(pilot, lambda: screen_name(app) == "FavouritesScreen", "favourites")
+        await wait_until(pilot, lambda: app.screen.complete, "the whole list")
+        await pilot.press("escape")  # back to setup: the list is filled again
+        await wait_until(pilot, lambda: screen_name(app) == "SetupScreen", "setup again")
+        await wait_until(pilot, lambda: len(readers) >= 3, "a second read for setup")
+    assert readers and not any(readers), "every favourite was read on the event loop"

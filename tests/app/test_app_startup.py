@@ -7,7 +7,7 @@ import subprocess
 import sys
 from dataclasses import replace
 
-from helpers.app import make_app, reopen_store, setup_ready
+from helpers.app import make_app, reopen_store, setup_ready, wait_until
 from helpers.decks import write
 from textual.color import Color
 from textual.widgets import SelectionList, Static
@@ -212,10 +212,12 @@ async def test_a_stored_favourite_of_an_odd_level_is_listed(tmp_path, clock):
     with reopen_store(tmp_path) as store:
         store.add_favourite(Card("gone-deck", "odd", "An odd one?", level=7), "Gone")
     app = make_app(tmp_path, clock)
+
+    def prompts() -> list[str]:
+        deck_list = app.screen.deck_list
+        return [str(deck_list.get_option_at_index(i).prompt) for i in range(deck_list.option_count)]
+
     async with app.run_test(size=(100, 40)) as pilot:
         await setup_ready(pilot)
-        prompts = [
-            str(app.screen.deck_list.get_option_at_index(i).prompt)
-            for i in range(app.screen.deck_list.option_count)
-        ]
-    assert "Favourites · 1 card" in prompts
+        # The Favourites deck is read off the event loop and listed when read.
+        await wait_until(pilot, lambda: "Favourites · 1 card" in prompts(), "the Favourites deck")
