@@ -225,7 +225,7 @@ class TimedScreen(CardGameScreen):
         """Show the buttons named (by id) that work now; +30s and Pause need a countdown.
 
         In a narrow terminal (a phone) +30s gives its place up so the row still ends with Menu;
-        its key (+) still works and the footer lists it.
+        its key (+) still works, and the footer lists it if there is room (help always does).
         """
         timer = self.countdown()
         timed = timer is not None and timer.limit is not None

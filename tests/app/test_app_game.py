@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from helpers.app import (
     end_game_from_menu,
+    footer_keys,
     make_app,
     pass_until,
     reopen_store,
@@ -457,7 +458,7 @@ async def test_pause_reads_resume_while_paused(tmp_path, clock):
         await pilot.press("space")
         await pilot.pause()
         assert str(pause.label).startswith("Resume")
-        footer = {key.description for key in app.screen.query("FooterKey")}
+        footer = set(footer_keys(app.screen).values())
         assert "Resume" in footer and "Pause" not in footer
         await pilot.click("#pause")
         await wait_until(pilot, lambda: app.screen.game.timer.running, "running again")
@@ -472,7 +473,7 @@ async def test_with_the_timer_off_the_clock_counts_time_talked(tmp_path, clock):
         screen = app.screen
         assert not screen.query_one("#pause").display
         assert not screen.query_one("#extend").display
-        footer = {key.description for key in screen.query("FooterKey")}
+        footer = set(footer_keys(screen).values())
         assert not {"Pause", "+30s"} & footer
         clock.advance(75)
         screen.tick()

@@ -11,45 +11,54 @@ from __future__ import annotations
 import gc
 import weakref
 
-from helpers.app import make_app, screen_name, wait_until
-from textual.widgets._footer import FooterKey
+from helpers.app import footer_keys, make_app, screen_name, wait_until
 
 from cardgame.engine import GameSettings
 from cardgame.widgets.card_list import CardList
+from cardgame.widgets.footer import CompactFooter
 
 TWO_PLAYERS = GameSettings(players=("Ana", "Ben"), deck_ids=("table-talk",), reflect="off")
 
 
-async def test_footer_keys_are_let_go_when_the_footer_rebuilds(tmp_path, clock):
+async def test_the_footer_follows_the_keys_without_building_a_widget_per_key(tmp_path, clock):
+    """Textual's footer built a widget per key at every change of the keys (several a turn),
+    each kept alive by a watcher entry (issue 9, item 12), and laid the screen out twice more
+    each time. This one is one widget: the keys change, it redraws its line, nothing is built."""
     app = make_app(tmp_path, clock, settings=TWO_PLAYERS)
-    built: weakref.WeakSet[FooterKey] = weakref.WeakSet()  # every key this app's footer built
     async with app.run_test(size=(100, 30)) as pilot:
-        await wait_until(pilot, lambda: app.screen.query(FooterKey), "the footer's keys")
-        for _ in range(12):  # pause, resume...: each changes the keys, so the footer rebuilds
-            built.update(app.screen.query(FooterKey))
+        footer = app.screen.query_one(CompactFooter)
+        await wait_until(pilot, lambda: footer.entries, "the footer's keys")
+        widgets = len(app.screen.query("*"))
+        for expected in ("Resume", "Pause") * 6:
             await pilot.press("space")
-            await pilot.pause()
-        built.update(app.screen.query(FooterKey))
-        assert len(built) > 12  # the footer did rebuild
-
-        def only_the_shown_keys_are_alive() -> bool:
-            gc.collect()
-            return {id(key) for key in built} <= {id(key) for key in app.screen.query(FooterKey)}
-
-        await wait_until(pilot, only_the_shown_keys_are_alive, "the old keys to be let go", 50)
+            shown = lambda e=expected: e in footer_keys(app.screen).values()  # noqa: E731
+            await wait_until(pilot, shown, f"{expected} in the footer")
+        assert not footer.children
+        assert len(app.screen.query("*")) == widgets
 
 
-async def test_the_footer_keeps_its_keys_when_the_bindings_it_shows_are_unchanged(tmp_path, clock):
-    """A move that leaves the keys on offer as they were builds no new footer keys."""
+async def test_the_footer_redraws_only_when_the_keys_it_shows_change(tmp_path, clock):
+    """A move that leaves the keys on offer as they were draws nothing new."""
     app = make_app(tmp_path, clock, settings=TWO_PLAYERS)
     async with app.run_test(size=(100, 30)) as pilot:
-        await wait_until(pilot, lambda: app.screen.query(FooterKey), "the footer's keys")
+        footer = app.screen.query_one(CompactFooter)
+        await wait_until(pilot, lambda: footer.entries, "the footer's keys")
         await pilot.pause()
-        before = list(app.screen.query(FooterKey))
+        redraws = []
+        original = footer.refresh
+
+        def counted(*args, **kwargs):
+            redraws.append(kwargs)
+            return original(*args, **kwargs)
+
+        footer.refresh = counted
         for _ in range(5):
             app.screen.refresh_bindings()
             await pilot.pause()
-        assert list(app.screen.query(FooterKey)) == before
+        assert redraws == []
+        await pilot.press("space")  # Pause becomes Resume: one redraw, no layout
+        await wait_until(pilot, lambda: redraws, "a redraw")
+        assert not any(kwargs.get("layout") for kwargs in redraws)
 
 
 async def test_a_finished_game_is_let_go_once_the_next_one_starts(tmp_path, clock):

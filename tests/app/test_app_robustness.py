@@ -23,6 +23,7 @@ from cardgame.decks import Wildcard
 from cardgame.engine import BUILT_IN_PROMPTS, GameSettings
 from cardgame.text import has_unsafe
 from cardgame.theme import EVENING
+from cardgame.widgets.footer import CompactFooter
 
 
 def shown_text(widget) -> str:
@@ -321,12 +322,16 @@ async def test_the_footer_keeps_quit_in_a_small_terminal(tmp_path, clock):
         await pilot.pause()
         # The busiest footer: an "ask anyone" card adds a key.
         await pass_until(pilot, lambda card: card.wildcard == Wildcard.ANYONE)
-        quit_key = next(key for key in app.screen.query("FooterKey") if key.key == "q")
-        region = quit_key.region
-        assert region.width > 0
-        # Drawn, not covered by the palette key at the footer's right end.
-        for x in (region.x, region.right - 1):
-            assert app.screen.get_widget_at(x, region.y)[0] is quit_key
+        footer = app.screen.query_one(CompactFooter)
+        assert footer.region.width == 60
+        (quit_span,) = [span for span in footer.spans if span.entry.key == "q"]
+        assert 0 <= quit_span.start < quit_span.end <= footer.region.width
+        # Drawn whole, where a click presses it, and no key cut short at the right end.
+        for x in range(quit_span.start, quit_span.end):
+            assert footer.entry_at(x).key == "q"
+        assert all(span.end <= footer.region.width for span in footer.spans)
+        await pilot.click(CompactFooter, offset=(quit_span.start, 0))
+        await wait_until(pilot, lambda: screen_name(app) == "ConfirmScreen", "quit asks first")
 
 
 async def test_on_a_phone_width_the_button_row_still_ends_with_a_whole_menu_button(tmp_path, clock):

@@ -41,6 +41,14 @@ def screen_name(app: CardGameApp) -> str:
     return type(screen).__name__ if screen.is_mounted else ""
 
 
+def footer_keys(screen) -> dict[str, str]:
+    """What the screen's footer shows now (the keys that fit its width): key -> description."""
+    from cardgame.widgets.footer import CompactFooter
+
+    footer = screen.query_one(CompactFooter)
+    return {span.entry.key: span.entry.description for span in footer.spans}
+
+
 def reopen_store(data_dir: Path):
     """The store as a later run of the game would find it."""
     from cardgame.paths import database_path
