@@ -5,12 +5,16 @@ from __future__ import annotations
 import argparse
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..decks import AUDIENCES, Deck, DeckError, Problem, find_deck_files, find_id_clashes, load_file
+from ..decks import AUDIENCES, find_deck_files, find_id_clashes
 from .context import load_decks, report_skipped
 from .dispatch import EXIT_INVALID, EXIT_OK
 from .format import columns, one_line, plural
 from .output import Output
+
+if TYPE_CHECKING:
+    from ..decks import Deck, Problem
 
 NAME_LIMIT = 32  # columns a deck name may take in the `decks` table before "…"
 
@@ -24,6 +28,8 @@ def validate(args: argparse.Namespace, output: Output) -> int:
     A path that is missing, a FIFO or a device is a problem, never opened; deck ids are checked
     across the files given and against the bundled and user decks, as the game loads them.
     """
+    from ..decks import Deck, DeckError, load_file  # the reader and validator (and PyYAML)
+
     problems: list[Problem] = []
     checked: list[Path] = []
     decks: list[Deck] = []
@@ -78,11 +84,11 @@ def cache(args: argparse.Namespace, output: Output) -> int:
 
 
 def cards_per_audience(deck: Deck) -> dict[str, int]:
-    """Cards per audience, for every audience a card carries (``kids`` is on cards, not decks)."""
-    counts = {
-        audience: sum(audience in card.audience for card in deck.cards) for audience in AUDIENCES
-    }
-    return {audience: count for audience, count in counts.items() if count}
+    """Cards per audience, for every audience a card carries (``kids`` is on cards, not decks).
+
+    From the deck's summary: a deck read from the parsed-deck cache builds no card for it."""
+    counts = zip(AUDIENCES, deck.summary.audiences, strict=True)
+    return {audience: count for audience, count in counts if count}
 
 
 def deck_rows(decks: Iterable[Deck]) -> list[dict]:
@@ -92,7 +98,7 @@ def deck_rows(decks: Iterable[Deck]) -> list[dict]:
             "id": deck.id,
             "name": deck.name,
             "strategy": deck.strategy,
-            "cards": len(deck.cards),
+            "cards": deck.summary.total,
             "levels": list(deck.levels),
             "audience": list(deck.audience),
             "cards_per_audience": cards_per_audience(deck),

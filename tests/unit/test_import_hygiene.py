@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -114,5 +115,29 @@ def test_quick_commands_never_load_textual():
         text=True,
         timeout=60,
     )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "ok\n"
+
+
+WARM_LISTING = """\
+import io, sys
+from cardgame.cli import main
+out = io.StringIO()
+assert main(["decks", "--json"], out=out, err=io.StringIO()) == 0
+loaded = sorted(m for m in sys.modules if m.split(".")[0] == "yaml" or m in (
+    "cardgame.decks.loader", "cardgame.decks.validate"))
+assert not loaded, loaded
+print("ok" if '"cards_per_audience"' in out.getvalue() else out.getvalue())
+"""
+
+
+def test_listing_an_unchanged_library_reads_no_yaml(tmp_path):
+    """`cardgame decks` on a warm parsed-deck cache: no YAML parser, no validator (regression:
+    the command module imported the deck reader at import, and counted every card)."""
+    env = {**os.environ, "CARDGAME_CACHE_DIR": str(tmp_path / "cache")}
+    run = {"cwd": PACKAGE.parent, "capture_output": True, "text": True, "timeout": 60, "env": env}
+    warm = subprocess.run([sys.executable, "-m", "cardgame", "decks"], **run)
+    assert warm.returncode == 0, warm.stderr
+    result = subprocess.run([sys.executable, "-c", WARM_LISTING], **run)
     assert result.returncode == 0, result.stderr
     assert result.stdout == "ok\n"
