@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, ClassVar, Protocol, cast
 from textual import on, work
 from textual.binding import Binding, BindingType
 from textual.events import Resize
+from textual.geometry import Size
 from textual.screen import ModalScreen, Screen, ScreenResultType
 from textual.timer import Timer
 
@@ -128,6 +129,9 @@ class TimedScreen(CardGameScreen):
     # -- waking up to draw ------------------------------------------------------------------
 
     def on_mount(self) -> None:
+        # The size classes before the first layout: a Resize comes only after it, and classes
+        # set then would style and lay the screen out a second time (and show a wrong frame).
+        self.fit_to(self.app.size)
         self.keep_time()
 
     def let_go(self) -> None:
@@ -215,9 +219,17 @@ class TimedScreen(CardGameScreen):
             button.show_action(*(("Resume ␣", "resume") if paused else ("Pause ␣", "pause")))
         self.update_bindings()
 
+    def size_classes(self, size: Size) -> dict[str, bool]:
+        """The classes this screen's CSS sizes itself by, for a terminal of ``size``."""
+        return {"-narrow": size.width < NARROW_WIDTH}  # tighter buttons (global.tcss)
+
+    def fit_to(self, size: Size) -> None:
+        for name, wanted in self.size_classes(size).items():
+            self.set_class(wanted, name)
+
     @on(Resize)
-    def _fit_buttons(self) -> None:
-        self.set_class(self.size.width < NARROW_WIDTH, "-narrow")  # tighter buttons (global.tcss)
+    def _fit(self, event: Resize) -> None:
+        self.fit_to(event.size)
         if self.is_mounted:
             self.show_buttons()  # +30s comes and goes with the width
 
@@ -229,7 +241,7 @@ class TimedScreen(CardGameScreen):
         """
         timer = self.countdown()
         timed = timer is not None and timer.limit is not None
-        narrow = self.size.width < NARROW_WIDTH
+        narrow = self.app.size.width < NARROW_WIDTH  # (the screen's own size: 0 until laid out)
         for button in self.query(KeyButton):
             if button.id == "extend":
                 button.show(timed and not narrow)

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from textual import getters, on
+from textual import getters
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.events import Resize
+from textual.geometry import Size
 from textual.widgets import Static
 
 from ..decks import Card, Wildcard
@@ -72,11 +72,13 @@ class PlayScreen(TimedScreen):
             self.show_turn()
         super().on_screen_resume()
 
-    @on(Resize)
-    def _fit(self, event: Resize) -> None:
-        self.set_class(event.size.height < COMPACT_HEIGHT, "-short")
-        self.set_class(event.size.height >= TALL_HEIGHT, "-tall")
-        self.set_class(event.size.width >= WIDE_WIDTH, "-wide")
+    def size_classes(self, size: Size) -> dict[str, bool]:
+        return {
+            **super().size_classes(size),
+            "-short": size.height < COMPACT_HEIGHT,
+            "-tall": size.height >= TALL_HEIGHT,
+            "-wide": size.width >= WIDE_WIDTH,
+        }
 
     # -- drawing -----------------------------------------------------------------------------
 

@@ -11,7 +11,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.events import Resize
 from textual.geometry import Size
 from textual.widgets import ContentSwitcher, OptionList, Static
 from textual.widgets.option_list import Option
@@ -122,17 +121,15 @@ class ReflectionScreen(TimedScreen):
         yield CompactFooter()
 
     def on_mount(self) -> None:
-        self._fit_to(self.app.size)  # before the first layout: no frame at the narrow width
         self.show_step()
         super().on_mount()
 
-    @on(Resize)
-    def _fit(self, event: Resize) -> None:
-        self._fit_to(event.size)
-
-    def _fit_to(self, size: Size) -> None:
-        self.set_class(size.height >= TALL_HEIGHT, "-tall")
-        self.set_class(size.width >= WIDE_WIDTH, "-wide")
+    def size_classes(self, size: Size) -> dict[str, bool]:
+        return {
+            **super().size_classes(size),
+            "-tall": size.height >= TALL_HEIGHT,
+            "-wide": size.width >= WIDE_WIDTH,
+        }
 
     # -- drawing -----------------------------------------------------------------------------
 
