@@ -176,11 +176,18 @@ class CardGameApp(App):
         gc.freeze()
         return super().run(*args, **kwargs)
 
+    def get_default_screen(self) -> Screen:
+        """Setup is the bottom of the stack, the screen the first frame shows.
+
+        Pushed over Textual's default screen instead, an empty screen was composed, styled and
+        laid out first, and Textual's ``Ready`` came from that empty screen's layout.
+        """
+        return SetupScreen()
+
     def on_mount(self) -> None:
         if not self.live_timers:
             # Tests and snapshots: nothing moves unless the test moves it.
             self.animation_level = "none"
-        self.push_screen(SetupScreen())
         if self.start_settings is not None:
             self.push_screen(play_screen(self.start_game(self.start_settings)))
             self.follow_game()  # no card matched: straight to the (empty) summary

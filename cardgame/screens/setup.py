@@ -178,6 +178,8 @@ class SetupScreen(CardGameScreen):
             await self.query_one("#setup").mount_all(below)
         except MountError:  # the app is closing already (quit in the first instant)
             return
+        if not self.app.is_running:  # type: ignore[attr-defined]
+            return  # it closed while mounting: the form may be half there
         for button in self.query("#players-column Button"):
             button.can_focus = False  # the list's own keys do the same; tab goes on to the decks
         self.form_built = True

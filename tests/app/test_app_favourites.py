@@ -179,7 +179,7 @@ async def test_escape_twice_fast_leaves_favourites_once(tmp_path, clock):
         for _ in range(5):
             await pilot.pause()
         assert [type(s).__name__ for s in app.screen_stack][-1] == "SetupScreen"
-        assert len(app.screen_stack) == 2  # the default screen and setup: nothing else popped
+        assert len(app.screen_stack) == 1  # setup alone: nothing else popped
 
 
 async def test_five_thousand_favourites_list_and_filter(tmp_path, clock):

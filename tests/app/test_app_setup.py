@@ -51,7 +51,8 @@ async def test_names_typed_the_moment_setup_appears_are_all_kept(tmp_path, clock
     app = table_app(tmp_path, clock)
     async with app.run_test(size=(80, 24)) as pilot:
         type_at_once(app, *"Ana", "enter", *"Ben", "enter", *"Cy", "enter")
-        await wait_until(pilot, lambda: len(app.screen.players) == 3, "three players")
+        screen = app.screen  # the first frame: the name field, the rest of the form on its way
+        await wait_until(pilot, lambda: screen.form_built and len(screen.players) == 3, "three")
         assert app.screen.players == ["Ana", "Ben", "Cy"]
         assert app.screen.name_input.value == ""
 

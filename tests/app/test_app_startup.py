@@ -40,6 +40,29 @@ async def test_a_remembered_theme_colours_the_first_frame(tmp_path, clock):
     assert parses
 
 
+async def test_the_first_frame_is_setups_own(tmp_path, clock):
+    """Setup is the bottom of the stack: no empty default screen is composed and laid out
+    first, and Textual's Ready (where ``run_test`` returns) comes from setup's own layout,
+    the name field placed, before the rest of the form is built."""
+    app = make_app(tmp_path, clock)
+    async with app.run_test(size=(100, 40)) as pilot:
+        assert [type(screen) for screen in app.screen_stack] == [setup.SetupScreen]
+        assert app.screen.name_input.region.height > 0
+        await setup_ready(pilot)
+        assert len(app.screen_stack) == 1
+
+
+async def test_leaving_while_the_form_is_built_raises_nothing(tmp_path, clock):
+    """Regression: with the first frame before the form, a quit in that instant (here after a
+    change of theme, which re-reads the CSS) left the form unmounted and its filling raised
+    NoMatches on the way out (``run_test`` raises what the app raised)."""
+    app = make_app(tmp_path, clock)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        app.theme = "nord"
+    assert not app.screen_stack  # it did close
+
+
 def background(app) -> Color:
     """The background the current theme gives ``$background``."""
     return Color.parse(app.get_css_variables()["background"])
