@@ -16,8 +16,8 @@ table that played last when it opens, and after each game), or, "not ahead", it 
 start ("store's part": that read alone). Its "before" is the store's read alone, done the old
 ways: a scan of every deal (three decks) and a merge of the players' summaries (every deck).
 "game start" is the whole of it, to the first deal. Where shown, "cpu" is the CPU time
-(``process_time``) of the same figure, which other programs on the machine sway less. Budgets (issue 13): unseen-first under 5 ms,
-open under 5 ms.
+(``process_time``) of the same figure, which other programs on the machine sway less.
+Budgets (issue 13): unseen-first under 5 ms, open under 5 ms.
 """
 
 from __future__ import annotations
