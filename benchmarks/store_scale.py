@@ -15,8 +15,9 @@ table has played here before (its summary is kept); its answer was read ahead (t
 table that played last when it opens, and after each game), or, "not ahead", it is read at the
 start ("store's part": that read alone). Its "before" is the store's read alone, done the old
 ways: a scan of every deal (three decks) and a merge of the players' summaries (every deck).
-"game start" is the whole of it, to the first deal. Budgets (issue 13): unseen-first under 5 ms,
-open under 5 ms.
+"game start" is the whole of it, to the first deal. Where shown, "cpu" is the CPU time
+(``process_time``) of the same figure, which other programs on the machine sway less.
+Budgets (issue 13): unseen-first under 5 ms, open under 5 ms.
 """
 
 from __future__ import annotations
@@ -55,16 +56,35 @@ def median_ms(work: Callable[[], object], repeats: int = REPEATS) -> float:
     return statistics.median(times)
 
 
-def median_pair(work: Callable[[], object], other: Callable[[], object]) -> tuple[float, float]:
-    """Median ms of each of two jobs, run alternately, so both see the same machine load."""
+def median_pair(
+    work: Callable[[], object], other: Callable[[], object]
+) -> tuple[float, float, float]:
+    """Median ms of each of two jobs, run alternately, so both see the same machine load; and
+    the median CPU ms the first costs more than the second (``process_time``: less swayed by
+    other programs on the machine than wall time)."""
     first: list[float] = []
     second: list[float] = []
+    cpu: list[float] = []
     for _ in range(REPEATS):
         for job, times in ((work, first), (other, second)):
-            start = time.perf_counter()
+            start, used = time.perf_counter(), time.process_time()
             job()
             times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(first), statistics.median(second)
+            cpu.append((time.process_time() - used) * 1000)
+    return (
+        statistics.median(first),
+        statistics.median(second),
+        statistics.median(cpu[0::2]) - statistics.median(cpu[1::2]),
+    )
+
+
+def median_cpu_ms(work: Callable[[], object], repeats: int = REPEATS) -> float:
+    times = []
+    for _ in range(repeats):
+        used = time.process_time()
+        work()
+        times.append((time.process_time() - used) * 1000)
+    return statistics.median(times)
 
 
 def build(path: Path, games: int, deals_per_game: int, favourites: int) -> list[Deck]:
@@ -230,6 +250,7 @@ def main(games: int = 2000, deals_per_game: int = 50, favourites: int = 5000) ->
             Store.open(path).close()
 
         base = median_ms(baseline)
+        cpu: dict[str, float] = {}  # label -> CPU ms, where measured
         figures: list[tuple[str, float, float | None, float | None]] = []
         opening = median_ms(lambda: Store.open(path).close())
         figures.append(("open", opening, median_ms(old_open), 5))
@@ -283,7 +304,7 @@ def main(games: int = 2000, deals_per_game: int = 50, favourites: int = 5000) ->
             ("  not ahead", every_deck, False),
         ):
             # The store's part and the dealer's: game start, less a game start without it.
-            with_it, without = median_pair(
+            with_it, without, cpu[label] = median_pair(
                 game_start(deck_ids, ahead=ahead), game_start(deck_ids, False)
             )
             before = median_ms(old_last_seen) if deck_ids is game_decks else None
@@ -296,6 +317,7 @@ def main(games: int = 2000, deals_per_game: int = 50, favourites: int = 5000) ->
             return store.seen_by_deck(table)
 
         figures.append(("  store's part", median_ms(cold_read), None, None))
+        cpu["  store's part"] = median_cpu_ms(cold_read)
         store.read_ahead(table)
         figures.append(("game start", median_ms(game_start(game_decks)), None, None))
         figures.append(("  every deck", median_ms(game_start(every_deck)), None, None))
@@ -324,6 +346,8 @@ def main(games: int = 2000, deals_per_game: int = 50, favourites: int = 5000) ->
         line = f"  {name:<16} {ms:8.3f} ms  {ms / base:7.1f}x baseline"
         if before is not None:
             line += f"   before {before:8.3f} ms ({before / base:.1f}x)"
+        if name in cpu:
+            line += f"   cpu {cpu[name]:.3f} ms"
         if budget is not None:
             line += f"   budget {budget} ms [{'within' if ms <= budget else 'OVER'}]"
         print(line)

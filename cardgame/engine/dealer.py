@@ -139,8 +139,9 @@ class LastSeen(Mapping[CardKey, float]):
 
     A ``Mapping[CardKey, float]`` like any other, but the dealer reads it a deck at a time
     (``seen_stamps``), with no key tuple built or hashed per card: with every deck in play a
-    game start looks up thousands of cards. Any comparable stamps will do (the store gives
-    whole milliseconds)."""
+    game start looks up thousands of cards. Any comparable stamps will do; the store gives
+    epoch seconds as floats, like ``NEVER``, so the sort compares one type (Python's fast
+    path) rather than ints against a float."""
 
     __slots__ = ("by_deck",)
 

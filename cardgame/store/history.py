@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from .core import storable
 from .seen import SeenByTables, table_key
-from .seen_tables import SEEN_BY_KEPT_TABLES, keep_table
+from .seen_tables import keep_table, seen_by_kept_tables
 
 DEAL_OUTCOMES = ("answered", "passed")
 REFLECTION_OUTCOMES = ("yes", "partly", "not_quite", "declined")
@@ -115,7 +115,7 @@ class HistoryTables(SeenByTables):
             )
             conn.execute(f"UPDATE games SET {counter} = {counter} + 1 WHERE id = ?", (game_id,))
             conn.execute(_SEEN, (deck_id, card_id, at, game_id))
-            conn.execute(SEEN_BY_KEPT_TABLES, (deck_id, card_id, at, game_id))
+            seen_by_kept_tables(conn, game_id, deck_id, card_id, at)
             self.deals_written += 1  # under the store's lock: a read ahead is now stale
 
         self._write(insert)

@@ -9,6 +9,11 @@
   ``<name>.corrupt-YYYYmmdd-HHMMSS`` with its ``-wal``/``-shm`` files, and a fresh file is started.
 * When nothing can be saved the store carries on in memory, seeded with whatever favourites
   can still be read, and says so in a notice.
+* A new file is built whole beside its place (no journal: nobody can see it yet), flushed to
+  disk, then linked into place, which never replaces a file another copy made meanwhile; the
+  folder is flushed after. That costs two flushes instead of SQLite's nine, and no journal file
+  written then deleted (each deletion of a written file is milliseconds on ext4). Where links
+  are not possible the file is created in place, as before.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from __future__ import annotations
 import errno
 import os
 import sqlite3
+import threading
 import time
 from contextlib import suppress
 from pathlib import Path
@@ -130,7 +136,8 @@ def open_file(path: Path) -> sqlite3.Connection:
     for needed in (path.parent, path):
         if needed.exists() and not os.access(needed, os.W_OK):
             raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(needed))
-    if path.exists():
+    built = not path.exists() and build_new_file(path)
+    if not built and path.exists():
         look_before_opening(path)
     conn = connect(path)
     try:
@@ -143,6 +150,41 @@ def open_file(path: Path) -> sqlite3.Connection:
         conn.close()
         raise
     return conn
+
+
+def build_new_file(path: Path) -> bool:
+    """Put a new store file at ``path`` (see the module notes); False if it was not put there
+    (another copy made one first, or the folder cannot take it this way)."""
+    aside = path.with_name(f".{path.name}.new-{os.getpid()}-{threading.get_ident()}")
+    try:
+        with suppress(FileNotFoundError):
+            os.unlink(aside)  # left by a copy that died building it
+        conn = sqlite3.connect(aside, isolation_level=None)
+        try:
+            conn.execute("PRAGMA journal_mode = OFF")
+            conn.execute("PRAGMA synchronous = OFF")
+            schema.migrate(conn)
+            conn.execute("PRAGMA journal_mode = WAL")  # written in the file's header
+        finally:
+            conn.close()
+        _flush(aside)
+        os.link(aside, path)
+    except (OSError, sqlite3.Error):
+        return False
+    finally:
+        with suppress(OSError):
+            os.unlink(aside)
+    with suppress(OSError):  # the new name survives a crash (not possible everywhere)
+        _flush(path.parent)
+    return True
+
+
+def _flush(target: Path) -> None:
+    handle = os.open(target, os.O_RDONLY)
+    try:
+        os.fsync(handle)
+    finally:
+        os.close(handle)
 
 
 def look_before_opening(path: Path) -> None:

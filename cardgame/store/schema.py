@@ -1,9 +1,10 @@
 """The store's schema and its migrations: ``PRAGMA user_version`` counts the steps applied.
 
 Each entry of ``MIGRATIONS`` moves the schema from version ``index`` to ``index + 1``; only ever
-append. A step is an SQL statement, or a function given the connection for what SQL alone cannot
-do safely (reading old JSON settings). All pending steps run in one transaction, so a
-half-migrated file never exists.
+append (a step may move to a later one when every older file still ends the same: step 4's
+summaries are built by step 6, in the form that step keeps). A step is an SQL statement, or a
+function given the connection for what SQL alone cannot do safely (reading old JSON settings).
+All pending steps run in one transaction, so a half-migrated file never exists.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import sqlite3
 from collections.abc import Callable
 
 from .preferences import migrate_legacy_settings
-from .seen_tables import keep_recent_tables
+from .seen_tables import pack_kept_tables
 
 Step = str | Callable[[sqlite3.Connection], None]
 
@@ -108,7 +109,8 @@ MIGRATIONS: tuple[tuple[Step, ...], ...] = (
             reflections = (SELECT COUNT(*) FROM reflections r WHERE r.game_id = games.id)""",
         migrate_legacy_settings,
     ),
-    (  # 4: "last seen" kept per table too, for the tables that played last (see ``seen``)
+    (  # 4: "last seen" kept per table too, for the tables that played last (see ``seen``); a row
+        # per card (step 6 packs them, and summarises the latest tables of a file older than 4)
         """CREATE TABLE seen_tables (
             id INTEGER PRIMARY KEY,
             players TEXT NOT NULL UNIQUE,
@@ -126,11 +128,21 @@ MIGRATIONS: tuple[tuple[Step, ...], ...] = (
             at REAL NOT NULL,
             PRIMARY KEY (table_id, deck_id, card_id)
         ) WITHOUT ROWID""",
-        keep_recent_tables,
     ),
     (  # 5: favourites in the order they are listed, so the list is read without a sort
         """CREATE INDEX favourites_in_order ON favourites
             (deck_name COLLATE NOCASE, deck_name, added_at, deck_id, card_id)""",
+    ),
+    (  # 6: a kept table's summary as one packed row per deck, read at C speed (``seen_tables``)
+        """CREATE TABLE table_seen (
+            table_id INTEGER NOT NULL,
+            deck_id TEXT NOT NULL,
+            cards TEXT NOT NULL,
+            times BLOB NOT NULL,
+            PRIMARY KEY (table_id, deck_id)
+        )""",
+        pack_kept_tables,
+        "DROP TABLE table_last_seen",
     ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -7,30 +7,29 @@ written, so a game start never scans the history:
 * ``card_last_seen``: per player and card, the last time it was dealt at a table the player sat
   at. Any table can be answered from it, but only by merging its players' rows (a sort of players
   x cards rows: 25 ms for four players who have seen 6,000 cards).
-* ``table_last_seen``: per *table* and card, the answer itself, for the ``TABLES_KEPT`` tables
-  that started a game most recently (``seen_tables``). A table's summary is built from
-  ``card_last_seen`` when it starts a game (on the store's writer thread, in the same
+* ``table_seen``: per *table*, the answer itself, one packed row per deck (see ``seen_tables``),
+  for the ``TABLES_KEPT`` tables that started a game most recently. A table's summary is built
+  from ``card_last_seen`` when it starts a game (on the store's writer thread, in the same
   transaction), then each deal updates the summaries of every kept table that shares a player
-  with the game. Asking for a kept table reads its rows with no merging; ``seen_by_deck``
-  (what a game start asks) takes them as two JSON arrays per deck, parsed in C.
+  with the game. Asking for a kept table reads a row per deck and decodes it at C speed: no
+  merge, no row or object per card but the dict the dealer looks up (``seen_by_deck``).
 
-Which tables are kept, and building and dropping their summaries, is ``seen_tables``.
+A damaged summary row is never trusted: the answer comes from the merge instead, and the next
+deal of that deck rebuilds the row.
 """
 
 from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable
-from json import loads
 from typing import NamedTuple
 
 from .core import StoreCore, storable
 from .schema import player_key
-from .seen_tables import kept_table, latest_table, marks
+from .seen_tables import DAMAGED, kept_table, latest_table, merged_rows, unpack
 
 SeenCards = dict[tuple[str, str], float]
-SeenByDeck = dict[str, dict[str, int]]  # deck id -> card id -> ``stamp`` of when
-STAMP_EPOCH = 1_577_836_800  # 2020-01-01 UTC
+SeenByDeck = dict[str, dict[str, float]]  # deck id -> card id -> when (epoch seconds)
 
 
 def table_key(players: Iterable[str]) -> list[str]:
@@ -42,55 +41,42 @@ def _deck_filter(deck_ids: Iterable[str] | None) -> tuple[str, list[str]]:
     if deck_ids is None:
         return "", []
     decks = sorted({storable(str(deck_id)) for deck_id in deck_ids})
-    return f" AND deck_id IN ({marks(decks)})", decks
-
-
-def read_last_seen(
-    conn: sqlite3.Connection, keys: list[str], deck_ids: Iterable[str] | None
-) -> SeenCards:
-    """The table's summary if it is kept, else the merge of its players' rows."""
-    where, decks = _deck_filter(deck_ids)
-    table_id = kept_table(conn, keys)
-    if table_id is not None:
-        rows = conn.execute(
-            f"SELECT deck_id, card_id, at FROM table_last_seen WHERE table_id = ?{where}",
-            [table_id, *decks],
-        )
-    else:
-        rows = conn.execute(
-            "SELECT deck_id, card_id, MAX(at) FROM card_last_seen"
-            f" WHERE player_key IN ({marks(keys)}){where} GROUP BY deck_id, card_id",
-            [*keys, *decks],
-        )
-    return {(deck, card): at for deck, card, at in rows}
-
-
-def stamp(at: float) -> int:
-    """``at`` (epoch seconds) as "unseen first" orders by it: whole seconds since 2020, a small
-    int for years to come (Python sorts those fastest; cards seen within one second tie)."""
-    return int(at) - STAMP_EPOCH
+    return f" AND deck_id IN ({', '.join('?' * len(decks))})", decks
 
 
 def read_seen_by_deck(
     conn: sqlite3.Connection, keys: list[str], deck_ids: Iterable[str] | None
 ) -> SeenByDeck:
-    """``read_last_seen`` grouped by deck, as stamps: a kept table's answer comes as two JSON
-    arrays per deck (parsed in C), not one Python row per card."""
+    """By deck, then card: when the table last saw it. A kept table's answer is a row per
+    deck, decoded at C speed; any other table's is the merge of its players' rows."""
     where, decks = _deck_filter(deck_ids)
     table_id = kept_table(conn, keys)
-    if table_id is None:
-        by_deck: SeenByDeck = {}
-        for (deck, card), at in read_last_seen(conn, keys, decks if where else None).items():
-            by_deck.setdefault(deck, {})[card] = stamp(at)
-        return by_deck
-    rows = conn.execute(
-        "SELECT deck_id, json_group_array(CAST(card_id AS TEXT)),"
-        f" json_group_array(CAST(at AS INTEGER) - {STAMP_EPOCH:d})"
-        f" FROM table_last_seen WHERE table_id = ?{where} GROUP BY deck_id",
-        [table_id, *decks],
-    )
+    if table_id is not None:
+        rows = conn.execute(
+            f"SELECT deck_id, cards, times FROM table_seen WHERE table_id = ?{where}",
+            [table_id, *decks],
+        )
+        try:
+            # ``unpack`` checked that ids and times match in number.
+            return {
+                deck: dict(zip(*unpack(cards, times), strict=False)) for deck, cards, times in rows
+            }
+        except DAMAGED:
+            pass  # never trusted: the merge below is the answer
+    by_deck: SeenByDeck = {}
+    for deck, card, at in merged_rows(conn, keys, where, decks):
+        by_deck.setdefault(deck, {})[card] = at
+    return by_deck
+
+
+def read_last_seen(
+    conn: sqlite3.Connection, keys: list[str], deck_ids: Iterable[str] | None
+) -> SeenCards:
+    """``read_seen_by_deck`` keyed by ``(deck_id, card_id)``."""
     return {
-        deck: dict(zip(loads(cards), loads(stamps), strict=True)) for deck, cards, stamps in rows
+        (deck, card): at
+        for deck, cards in read_seen_by_deck(conn, keys, deck_ids).items()
+        for card, at in cards.items()
     }
 
 
@@ -143,8 +129,8 @@ class SeenByTables(StoreCore):
         return self._read(lambda conn: read_last_seen(conn, keys, deck_ids), {})
 
     def seen_by_deck(self, players: list[str], deck_ids: Iterable[str] | None = None) -> SeenByDeck:
-        """``last_seen`` as a game start wants it: by deck, then card, as ``stamp``s (what
-        "unseen first" orders by). Read-only: the inner dicts may be shared with a read ahead.
+        """``last_seen`` as a game start wants it: by deck, then card (what the dealer's
+        ``LastSeen`` takes). Read-only: the inner dicts may be shared with a read ahead.
 
         A table that started a game here lately (see the module notes) is read in a few
         milliseconds even with thousands of cards seen; if it was read ahead and nothing was

@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from rich.cells import cell_len
 from textual import events
 from textual.content import Content
 from textual.widget import Widget
@@ -38,7 +39,7 @@ class FooterEntry:
 
     @property
     def width(self) -> int:
-        return len(self.label)
+        return cell_len(self.label)
 
     @property
     def label(self) -> str:

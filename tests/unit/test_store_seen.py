@@ -19,7 +19,8 @@ from cardgame.decks import Card
 from cardgame.engine.dealer import Dealer, LastSeen, seen_stamps, unseen_first
 from cardgame.session import Session
 from cardgame.store import MIGRATIONS, SCHEMA_VERSION, TABLES_KEPT, Favourite, Store
-from cardgame.store.seen import STAMP_EPOCH, read_last_seen, table_key
+from cardgame.store.seen import read_last_seen, table_key
+from cardgame.store.seen_tables import pack_ids, unpack
 
 PLAYERS = ["Ana", "Bo", "Cy", "Dee", "Eve", "Fay", "Gus", "Hal", "Ivy", "Jo", "Kim", "Lu"]
 
@@ -39,10 +40,11 @@ def by_definition(store: Store, asking: list[str]) -> dict[tuple[str, str], floa
     return seen
 
 
-def as_stamps(seen: dict[tuple[str, str], float]) -> dict[str, dict[str, int]]:
-    by_deck: dict[str, dict[str, int]] = {}
+def as_stamps(seen: dict[tuple[str, str], float]) -> dict[str, dict[str, float]]:
+    """``seen`` by deck, then card: what ``seen_by_deck`` answers."""
+    by_deck: dict[str, dict[str, float]] = {}
     for (deck_id, card_id), at in seen.items():
-        by_deck.setdefault(deck_id, {})[card_id] = int(at) - STAMP_EPOCH
+        by_deck.setdefault(deck_id, {})[card_id] = at
     return by_deck
 
 
@@ -60,7 +62,8 @@ TABLES = st.lists(st.sampled_from(PLAYERS[:6]), min_size=1, max_size=3, unique=T
 GAMES = st.lists(
     st.tuples(
         TABLES,
-        st.lists(st.tuples(st.sampled_from(["d", "e"]), st.sampled_from(["c1", "c2", "c3"]))),
+        # Card ids a deck never has but the store keeps: each summary row picks a separator.
+        st.lists(st.tuples(st.sampled_from(["d", "e"]), st.sampled_from(["c1", "c2", "a\nb"]))),
     ),
     min_size=1,
     max_size=TABLES_KEPT + 4,  # more tables than are kept: some summaries are dropped
@@ -103,11 +106,11 @@ def test_a_kept_table_is_read_from_its_summary_without_a_merge():
     store._conn.set_trace_callback(plans.append)
     assert store.last_seen(["bo", "ANA "], ["d"]).keys() == {("d", "c1")}
     store._conn.set_trace_callback(None)
-    read = next(sql for sql in plans if "deck_id, card_id" in sql)
+    read = next(sql for sql in plans if "deck_id" in sql)
     plan = " ".join(
         str(row[-1]) for row in store._conn.execute(f"EXPLAIN QUERY PLAN {read}")
     ).upper()
-    assert "TABLE_LAST_SEEN" in plan and "PRIMARY KEY" in plan
+    assert "TABLE_SEEN" in plan and "INDEX" in plan  # a row per deck, found by its key
     assert "TEMP B-TREE" not in plan and "CARD_LAST_SEEN" not in plan
     assert read_last_seen(store._conn, keys, None) == store.last_seen(["Ana", "Bo"])
     store.close()
@@ -183,7 +186,7 @@ def test_the_dealer_reads_a_store_answer_by_deck_as_it_reads_any_mapping():
     cards = [Card(f"d{d}", f"c{c}", f"Q{c}?", 1 + c % 3) for d in range(5) for c in range(30)]
     rng = random.Random(2)
     flat = {card.key: rng.randrange(10) for card in rng.sample(cards, 90)}  # ties on purpose
-    by_deck = LastSeen(as_stamps({key: at + STAMP_EPOCH for key, at in flat.items()}))
+    by_deck = LastSeen(as_stamps(flat))
     assert dict(by_deck) == flat
     assert seen_stamps(cards, by_deck) == seen_stamps(cards, dict(by_deck))
     for seed in range(5):
@@ -284,3 +287,80 @@ def test_the_game_reads_the_table_that_played_last_ahead_when_it_opens(tmp_path:
     session.wait_for_writes()
     assert session.store._ahead is not None and session.store._ahead.keys == ["ana", "bo"]
     session.close()
+
+
+@settings(max_examples=examples(200), deadline=None)
+@given(st.lists(st.text(max_size=6)), st.data())
+def test_a_summary_row_gives_back_any_ids_and_times_exactly(ids, data):
+    from array import array
+
+    from cardgame.store.seen_tables import pack_times
+
+    times = [data.draw(st.floats(allow_nan=False)) for _ in ids]
+    packed = pack_ids(ids)
+    assert unpack(packed, pack_times(array("d", times))) == (ids, array("d", times))
+
+
+def _damage(store: Store, how: str) -> None:
+    values = {"times": "times = x'0102'", "text": "times = 'not bytes'", "ids": "cards = 5"}
+    store._conn.execute(f"UPDATE table_seen SET {values[how]}")
+
+
+@pytest.mark.parametrize("how", ["times", "text", "ids"])
+def test_a_damaged_summary_is_never_trusted_and_the_next_deal_mends_it(clock_store, how):
+    game = clock_store.start_game(["Ana", "Bo"], {})
+    for card in ("c1", "c2", "c3"):
+        clock_store.record_deal(game, "d", card, "Ana", "answered", 1.0)
+    _damage(clock_store, how)
+    expected = by_definition(clock_store, ["Ana", "Bo"])
+    assert clock_store.last_seen(["Ana", "Bo"]) == expected
+    assert clock_store.seen_by_deck(["Ana", "Bo"]) == as_stamps(expected)
+    clock_store.record_deal(game, "d", "c2", "Bo", "answered", 1.0)
+    row = clock_store._conn.execute("SELECT cards, times FROM table_seen").fetchone()
+    ids, times = unpack(*row)  # mended: whole again
+    expected = by_definition(clock_store, ["Ana", "Bo"])
+    assert dict(zip(ids, times, strict=True)) == {card: at for (_, card), at in expected.items()}
+    assert clock_store.seen_by_deck(["Ana", "Bo"]) == as_stamps(expected)
+
+
+def test_a_version_5_file_keeps_every_kept_table_and_packs_it(tmp_path: Path):
+    """Schema 5 kept a row per card for each kept table; schema 6 packs them, exactly."""
+    path = tmp_path / "v5.sqlite3"
+    conn = sqlite3.connect(path, isolation_level=None)
+    for steps in MIGRATIONS[:5]:
+        for step in steps:
+            store_schema.apply_step(conn, step)
+    conn.execute("PRAGMA user_version = 5")
+    rng = random.Random(5)
+    tables = {"ana,bo": ["ana", "bo"], "cy": ["cy"]}
+    for n, keys in enumerate(tables.values(), start=1):
+        conn.execute("INSERT INTO seen_tables VALUES (?, ?, ?)", (n, json.dumps(keys), n))
+        for key in keys:
+            conn.execute("INSERT INTO seen_table_players VALUES (?, ?)", (key, n))
+        game = conn.execute(
+            "INSERT INTO games (players, settings, started_at) VALUES ('[]', '{}', ?)", (n,)
+        ).lastrowid
+        for key in keys:
+            conn.execute("INSERT INTO game_players VALUES (?, ?)", (key, game))
+        for deck, card in rng.sample([(d, f"c{c}") for d in "de" for c in range(30)], 25):
+            at = rng.uniform(1e9, 2e9)
+            conn.execute(
+                "INSERT INTO deals (game_id, deck_id, card_id, player, outcome, seconds, at)"
+                " VALUES (?, ?, ?, 'x', 'answered', 1.0, ?)",
+                (game, deck, card, at),
+            )
+            conn.execute("INSERT INTO table_last_seen VALUES (?, ?, ?, ?)", (n, deck, card, at))
+            for key in keys:
+                row = (key, deck, card, at)
+                conn.execute("INSERT INTO card_last_seen VALUES (?, ?, ?, ?)", row)
+    conn.close()
+    with Store.open(path) as opened:
+        assert opened.can_save and opened.notice is None
+        for keys in tables.values():
+            assert opened.last_seen(keys) == by_definition(opened, keys)
+            assert opened.seen_by_deck(keys, ["d"]) == as_stamps(
+                {key: at for key, at in by_definition(opened, keys).items() if key[0] == "d"}
+            )
+        names = {row[0] for row in opened._conn.execute("SELECT name FROM sqlite_master")}
+        assert "table_last_seen" not in names
+        assert opened._conn.execute("SELECT COUNT(*) FROM table_seen").fetchone()[0] == 4
