@@ -64,23 +64,16 @@ else:
     def on_ready(self) -> None:
         mark("ready")
 
-    read = setup.SetupScreen._decks_read
+    drawn = setup.SetupScreen._form_drawn
 
-    def decks_read(self) -> None:
-        if self.built:
-            return  # listed already
-        read(self)
-
-        def drawn() -> None:  # the deck list filled and painted: the form is usable
-            mark("usable")
-            report()
-            self.app.exit()
-
-        if self.built:  # (read before the form was mounted, the list is filled a moment later)
-            self.call_after_refresh(drawn)
+    def form_drawn(self) -> None:  # the deck list filled, laid out and drawn: usable
+        drawn(self)
+        mark("usable")
+        report()
+        self.app.exit()
 
     CardGameApp.on_ready = on_ready  # patched on the class: Textual dispatches by class
-    setup.SetupScreen._decks_read = decks_read
+    setup.SetupScreen._form_drawn = form_drawn
     CardGameApp().run(headless=True, size=(100, 30))
 """
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, replace
 
-from textual import getters, on, work
+from textual import events, getters, on, work
 from textual._context import NoActiveAppError
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -25,7 +25,6 @@ from ..engine import GameSettings, SettingsError
 from ..engine.settings import EVERYONE, MAX_NAME, MAX_PLAYERS
 from ..messages import ShowBrowser, ShowFavourites, ShowHelp, StartGame
 from ..session import FAVOURITES_DECK_ID, TableChoice
-from ..widgets.choice import Choice
 from ..widgets.footer import CompactFooter
 from ..widgets.name_input import NameInput, one_line
 from ..widgets.player_list import PlayerList
@@ -80,12 +79,14 @@ class SetupScreen(CardGameScreen):
     deck_list = getters.query_one("#decks", SelectionList)
     deck_status = getters.query_one("#decks-status", Static)
     message = getters.query_one("#setup-message", Static)
+    table_options = getters.query_one("#options", TableOptions)
 
     def __init__(self) -> None:
         super().__init__()
         self.form_asked = False  # the form is being built (see build_form_when_shown)
         self.form_built = False  # everything below the name field is mounted
-        self.built = False  # the deck list is filled: the whole form is usable
+        self.listed = False  # the deck list is filled
+        self.built = False  # ... and the form laid out and drawn with it: the form is usable
         self.decks_ready = False  # read, perhaps before the list was there to show them
         self.early_names: list[str] = []
         self.start_asked = False
@@ -122,7 +123,7 @@ class SetupScreen(CardGameScreen):
         yield CompactFooter()
 
     def rest_of_form(self) -> tuple[list[Widget], Widget, list[Widget]]:
-        """Everything but the name field: the player list, decks, pickers and buttons."""
+        """Everything but the name field: the player list, decks, table options and buttons."""
         players = [
             PlayerList(id="players"),
             Horizontal(
@@ -193,19 +194,25 @@ class SetupScreen(CardGameScreen):
             # own call comes only once this frame is drawn: the event loop is busy until then.)
             self._decks_read()
 
+    def on_resize(self, event: events.Resize) -> None:
+        """A resize to the size this screen is laid out at already changes nothing: skip it.
+
+        The terminal's first size report reaches the screen again once the app is idle (Textual
+        keeps it even when the size is unchanged), by then with the whole form mounted: laying
+        out and drawing every widget again cost a third of the time to a usable form.
+        """
+        if event.size == self._compositor.size and self.is_current:
+            event.prevent_default()  # Screen's own handler would lay out and draw it all again
+
     def on_screen_resume(self) -> None:
         """Back from a game, favourites or the browser: names first, decks as they are now."""
         self.start_asked = False
         self.name_input.focus()
         self.build_form_when_shown()
-        if self.built:
+        if self.listed:
             self.fill_decks()
 
     # -- the remembered table ----------------------------------------------------------------
-
-    @property
-    def table_options(self) -> TableOptions:
-        return self.query_one(TableOptions)
 
     def restore_players(self) -> None:
         table = self.app.session.preferences.last_table
@@ -293,23 +300,29 @@ class SetupScreen(CardGameScreen):
 
     @on(DecksProgress)
     def _show_progress(self, event: DecksProgress) -> None:
-        if self.form_built and not self.built:
+        if self.form_built and not self.listed:
             self.show_status(f"Reading decks: {event.done:,} of {plural(event.total, 'file')}")
 
     def _decks_read(self) -> None:
         self.decks_ready = True
-        if self.built:
+        if self.listed:
             return  # listed already (the form found them read)
         if not self.form_built:
             return  # the form is being mounted: it fills the list once it is there
         if not self.app.is_running:  # type: ignore[attr-defined]
             return  # the app is closing: the form may be half taken down already
         self.fill_decks()
+        self.listed = True
+        self.call_after_refresh(self._form_drawn)
+
+    def _form_drawn(self) -> None:
+        """The filled form is laid out and drawn: every widget is where a click or tab finds
+        it (until then their places are unknown, and tab's order with them)."""
         self.built = True
 
     @property
     def audience(self) -> str | None:
-        value = self.table_options.choice("audience").value
+        value = self.table_options.value("audience")
         return None if value == EVERYONE else str(value)
 
     def _picked(self, deck, audience: str | None) -> bool:
@@ -389,7 +402,7 @@ class SetupScreen(CardGameScreen):
         self.deck_status.update(status, layout=False)
 
     def on_descendant_focus(self) -> None:
-        if not self.built:
+        if not self.listed:
             return
         decks = self.deck_list
         if decks.has_focus and decks.highlighted is None and decks.option_count:
@@ -397,12 +410,12 @@ class SetupScreen(CardGameScreen):
         self._describe_decks()
 
     def on_descendant_blur(self) -> None:
-        if self.built:
+        if self.listed:
             self._describe_decks()
 
-    @on(Choice.Changed, "#audience")
-    def _audience_changed(self) -> None:
-        if self.built:
+    @on(TableOptions.Changed, "#options")
+    def _option_changed(self, event: TableOptions.Changed) -> None:
+        if event.name == "audience" and self.listed:
             self.fill_decks()
 
     # -- starting ----------------------------------------------------------------------------
@@ -422,7 +435,7 @@ class SetupScreen(CardGameScreen):
 
     def action_start(self) -> None:
         """Ask the app for a game, once: a second fast ctrl+s never deals a second game."""
-        if not self.built:
+        if not self.listed:
             self.say("One moment: the decks are still being read.")
             return
         if self.start_asked:
@@ -447,7 +460,7 @@ class SetupScreen(CardGameScreen):
         self.post_message(ShowFavourites())
 
     def action_browse(self) -> None:
-        index = self.deck_list.highlighted if self.built else None
+        index = self.deck_list.highlighted if self.listed else None
         deck_id = self.deck_list.get_option_at_index(index).value if index is not None else None
         self.post_message(ShowBrowser(None if deck_id == FAVOURITES_DECK_ID else deck_id))
 

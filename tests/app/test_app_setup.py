@@ -8,7 +8,7 @@ from helpers.tables import table_app, write_decks
 from textual import events
 
 from cardgame.engine.settings import MAX_NAME
-from cardgame.widgets.choice import Choice
+from cardgame.widgets.table_options import LABELS, TableOptions
 
 
 def ticked(screen) -> set[str]:
@@ -20,16 +20,25 @@ def shown(screen) -> list[str]:
     return [decks.get_option_at_index(i).value for i in range(decks.option_count)]
 
 
-async def choose(pilot, choice_id: str, value) -> None:
-    """Step a picker with the keyboard until it shows ``value``."""
-    choice = pilot.app.screen.query_one(f"#{choice_id}", Choice)
-    choice.focus()
-    for _ in range(len(choice.options)):
-        if choice.value == value:
+def table_options(pilot) -> TableOptions:
+    return pilot.app.screen.query_one("#options", TableOptions)
+
+
+async def choose(pilot, name: str, value) -> None:
+    """By keys, go to option ``name`` (down) and step it (right) until it shows ``value``."""
+    options = table_options(pilot)
+    options.focus()
+    for _ in range(len(options.options)):
+        if options.cursor_name == name:
+            break
+        await pilot.press("down")
+    assert options.cursor_name == name, f"no option {name!r}"
+    for _ in range(len(options.options[options.cursor].values)):
+        if options.value(name) == value:
             await pilot.pause()
             return
         await pilot.press("right")
-    raise AssertionError(f"{choice_id} has no value {value!r}")
+    raise AssertionError(f"{name} has no value {value!r}")
 
 
 async def add_names(pilot, *names: str) -> None:
@@ -150,7 +159,7 @@ async def test_deck_picks_survive_audience_changes_and_games(tmp_path, clock):
     later = table_app(tmp_path, clock)
     async with later.run_test(size=(80, 24)) as pilot:
         await setup_ready(pilot)
-        assert later.screen.query_one("#audience", Choice).value == "couples"
+        assert later.screen.table_options.value("audience") == "couples"
         await choose(pilot, "audience", "family")
         assert ticked(later.screen) == {"family-table"}
 
@@ -202,8 +211,8 @@ async def test_after_new_game_the_cursor_is_in_the_name_field_every_time(tmp_pat
             await pilot.press("g")
             await wait_until(pilot, lambda: screen_name(app) == "SetupScreen", "setup again")
             assert app.focused is app.screen.name_input
-            await pilot.press(*"Cy ")  # typing never moves a picker
-            assert app.screen.query_one("#depth", Choice).value == "light"
+            await pilot.press(*"Cy ")  # typing never changes an option
+            assert app.screen.table_options.value("depth") == "light"
             assert app.screen.name_input.value == "Cy "
             app.screen.name_input.value = ""
 
@@ -267,15 +276,80 @@ async def test_at_80x24_the_start_button_is_visible_without_scrolling(tmp_path, 
         assert app.screen.query_one("#setup").scroll_offset.y == 0
 
 
+def assert_every_value_whole(options: TableOptions) -> None:
+    """Each option's label and its whole value on one line, every line within the widget."""
+    width = options.content_region.width
+    lines = str(options.render()).splitlines()
+    assert all(len(line) <= width for line in lines), (width, lines)
+    for name in options.names:
+        shown = f"{LABELS[name]} "
+        words = options.words_for(name)
+        assert any(shown in line and words in line.split(shown, 1)[1] for line in lines), (
+            name,
+            words,
+            lines,
+        )
+
+
+async def every_value_by_keys(pilot, options: TableOptions) -> None:
+    """Every value of every option, by keys (down, right), each shown whole."""
+    options.focus()
+    for name in options.names:
+        assert options.cursor_name == name
+        for _ in options.options[options.cursor].values:
+            await pilot.pause()
+            assert_every_value_whole(options)
+            await pilot.press("right")
+        await pilot.press("down")
+    assert options.cursor_name == options.names[0]  # down wraps round
+
+
 async def test_at_60x20_no_picker_loses_its_value(tmp_path, clock):
     """Regression: "Passes ◀  " with "Unlimited" cut away."""
     app = table_app(tmp_path, clock)
     async with app.run_test(size=(60, 20)) as pilot:
         await setup_ready(pilot)
-        for choice in app.screen.query(Choice):
-            for _ in choice.options:
-                await pilot.pause()
-                width = choice.content_region.width
-                assert len(choice.label) <= width, (choice.id, choice.label, width)
-                assert choice.label in str(choice.render())
-                choice.action_step(1)
+        await every_value_by_keys(pilot, table_options(pilot))
+
+
+async def test_at_80x24_every_value_shows_whole_in_two_columns(tmp_path, clock):
+    app = table_app(tmp_path, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await setup_ready(pilot)
+        options = table_options(pilot)
+        assert options.region.height == (len(options.names) + 1) // 2
+        await every_value_by_keys(pilot, options)
+
+
+async def test_a_resize_still_lays_the_options_out_again(tmp_path, clock):
+    """Setup skips a resize to the size it has (Textual sends one after start); a real one
+    still moves the options between two columns and one."""
+    app = table_app(tmp_path, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await setup_ready(pilot)
+        options = table_options(pilot)
+        assert options.region.height == 5
+        await pilot.resize_terminal(60, 20)
+        await wait_until(pilot, lambda: options.region.height == 10, "one column")
+        assert app.screen.has_class("-narrow")
+        await pilot.resize_terminal(80, 24)
+        await wait_until(pilot, lambda: options.region.height == 5, "two columns")
+        assert app.screen.has_class("-wide")
+
+
+async def test_a_click_on_an_option_steps_it_back_on_the_arrow_and_on_elsewhere(tmp_path, clock):
+    app = table_app(tmp_path, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await setup_ready(pilot)
+        options = table_options(pilot)
+        depth = next(cell for cell in options.cells(options.content_size.width) if cell.y == 1)
+        assert options.names[depth.index] == "depth" and options.value("depth") == "escalate"
+        await pilot.click(options, offset=(depth.value_x, depth.y))  # on ◀
+        assert options.value("depth") == "deepest"
+        assert app.focused is options and options.cursor_name == "depth"
+        await pilot.click(options, offset=(depth.value_x + 4, depth.y))
+        assert options.value("depth") == "escalate"
+        await pilot.click(options, offset=(depth.label_x, depth.y + 1))  # a label: chosen only
+        assert options.cursor_name == "length" and options.value("length") == "5"
+        await pilot.press("right")
+        assert options.value("length") == "7"

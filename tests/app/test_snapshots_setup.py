@@ -57,3 +57,17 @@ def test_browse_a_deck(snap_compare, tmp_path, size):
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+@SIZES
+def test_setup_table_options_with_the_keyboard(snap_compare, tmp_path, size):
+    """The option the keys change is highlighted while the list has focus."""
+    app = table_app(tmp_path, FakeClock())
+
+    async def run_before(pilot):
+        await setup_ready(pilot)
+        app.screen.table_options.focus()
+        await pilot.press("down", "right", "down", "down", "down")  # Depth: Light; on to Passes
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
