@@ -25,12 +25,12 @@ play: $(STAMP_RUN)
 test: $(STAMP_TEST)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	# The suite is CPU-bound: a Pilot test waits for the app to go idle only a fifth of its time,
-	# so three workers keep two cores busy and a fourth only adds its own imports and collection
-	# (measured: -n 3 as fast or faster than -n 4). loadgroup keeps the browser tests on one
+	# The suite is CPU-bound, but its workers also wait (for subprocesses, the browser, Pilot's
+	# idle checks): on two cores four workers keep both busy (measured back to back on an idle
+	# machine: -n 3 65 s, -n 4 57 s, -n 5 58 s). loadgroup keeps the browser tests on one
 	# worker. Bytecode is cached even where the environment says not to write it: recompiling
 	# every module in every worker costs seconds.
-	PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest -n 3 --dist loadgroup -q
+	PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest -n 4 --dist loadgroup -q
 
 # Every Hypothesis property with its full example count (see tests/helpers/profiles.py).
 test-thorough: $(STAMP_TEST)
